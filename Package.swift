@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+// 6.1 is the oldest tools version that ordo-one/benchmark's traits (in Benchmarks/) accept;
+// the root package uses the same so that both build with one toolchain.
+
+import PackageDescription
+
+// The same strict settings for every target: Swift 6 language mode, existentials spelled `any`,
+// and imports internal unless marked `public import`, so an API that leaks a dependency shows it.
+let strict: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Tamga",
+  products: [
+    .executable(name: "tamga", targets: ["tamga"]),
+    .library(name: "TamgaPipeline", targets: ["TamgaPipeline"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+  ],
+  targets: [
+    // MARK: - Values (no I/O)
+    .target(name: "TamgaModel", swiftSettings: strict),
+
+    // MARK: - System C libraries (Debian: zlib1g-dev, libssl-dev)
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+    // SHA-256 of every ingested file runs on the reader thread beside inflate; libcrypto uses the
+    // CPU's SHA extensions (about 2 GB/s here), so fingerprinting costs next to nothing.
+    .systemLibrary(
+      name: "CLibcrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
+
+    // MARK: - Layers: Model ← {Ingest, Rules, Store} ← Pipeline ← tamga
+    .target(name: "TamgaIngest", dependencies: ["TamgaModel", "CZlib", "CLibcrypto"], swiftSettings: strict),
+    .target(name: "TamgaRules", dependencies: ["TamgaModel"], swiftSettings: strict),
+    .target(
+      name: "TamgaStore",
+      dependencies: ["TamgaModel", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
+    // Synthetic populations and flows; writes gzip through Ingest's sink.
+    .target(name: "TamgaSynth", dependencies: ["TamgaModel", "TamgaIngest"], swiftSettings: strict),
+    .target(
+      name: "TamgaPipeline",
+      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaStore", "TamgaSynth",
+                     .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "tamga",
+      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaRules", "TamgaStore", "TamgaIngest", "TamgaSynth",
+                     .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strict),
+
+    // MARK: - Tests
+    .target(
+      name: "TamgaTestSupport",
+      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaStore", "TamgaPipeline"],
+      swiftSettings: strict),
+    .testTarget(name: "TamgaModelTests", dependencies: ["TamgaModel"], swiftSettings: strict),
+    .testTarget(name: "TamgaIngestTests", dependencies: ["TamgaIngest", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
+    .testTarget(name: "TamgaRulesTests", dependencies: ["TamgaRules", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
+    .testTarget(name: "TamgaStoreTests", dependencies: ["TamgaStore", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
+    .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
+    .testTarget(
+      name: "TamgaPipelineTests",
+      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaSynth", "TamgaTestSupport"],
+      swiftSettings: strict),
+    // End-to-end cases in Scenarios/, one parameterised test over the folders.
+    .testTarget(
+      name: "ScenarioTests",
+      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaTestSupport"],
+      swiftSettings: strict),
+    // Runs the built `tamga` binary as a child process: exit codes, kill -9 and resume, concurrent readers.
+    .testTarget(
+      name: "tamgaTests",
+      dependencies: ["tamga", "TamgaStore", "TamgaModel", "TamgaSynth", "TamgaTestSupport"],
+      swiftSettings: strict),
+  ]
+)

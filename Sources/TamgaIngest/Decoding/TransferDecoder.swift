@@ -1,0 +1,109 @@
+public import TamgaModel
+
+/// The values of one transfer row that the rules need, parsed from bytes.
+///
+/// Identifiers stay in the record's buffer: `transfer_id` becomes a `String` only when an
+/// alert names it.
+public struct TransferFields: Sendable {
+  public var timestamp = Timestamp(millisecondsSinceEpoch: 0)
+  public var kind = TransferKind.deposit
+  /// `nil` when the file left `usd_value` empty (allowed for everything but `buy`).
+  public var usdValue: USD?
+  public var amount = AssetAmount(baseUnits: 0, decimals: 0)
+  /// The asset, interned by the decoder: see ``TransferDecoder/assetTicker(_:)``.
+  public var asset: Int32 = 0
+
+  public init() {}
+}
+
+/// Decodes transfer records (`transfers.csv` of DESIGN.md).
+public struct TransferDecoder: Sendable {
+  public enum Column: Int, CaseIterable {
+    case transferID, timestamp, customerID, kind, asset, chain, amount, usdValue
+    case counterpartyAddress, counterpartyVASP, txHash
+  }
+
+  public static let schema = Schema(
+    name: "transfers",
+    columns: [
+      .init("transfer_id", required: true), .init("timestamp", required: true),
+      .init("customer_id", required: true), .init("kind", required: true),
+      .init("asset", required: true), .init("chain", required: false),
+      .init("amount", required: true), .init("usd_value", required: true),
+      .init("counterparty_address", required: false), .init("counterparty_vasp", required: false),
+      .init("tx_hash", required: false),
+    ])
+
+  private var assets = InternTable(capacity: 64)
+  private var assetDecimals: [UInt8] = []
+
+  public init() {}
+
+  public func assetTicker(_ id: Int32) -> String { assets.key(id) }
+
+  /// Parses the row's timestamp, kind, asset, amount and USD value.
+  ///
+  /// - Returns: `nil` when the row is good, else the rejection to record.
+  /// - Complexity: O(row length); allocates nothing for a good row once its asset is known.
+  public mutating func decode(_ record: borrowing Record, into fields: inout TransferFields) -> Rejection? {
+    if record.isEmpty(Column.transferID.rawValue) {
+      return record.rejection(column: Column.transferID.rawValue, .missingValue, "transfer_id is empty")
+    }
+    if record.isEmpty(Column.customerID.rawValue) {
+      return record.rejection(column: Column.customerID.rawValue, .missingValue, "customer_id is empty")
+    }
+    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span) else {
+      return record.rejection(
+        column: Column.timestamp.rawValue, .badTimestamp, "timestamp is not an RFC 3339 date-time")
+    }
+    fields.timestamp = timestamp
+    guard let kind = TransferKind(parsing: record.bytes(Column.kind.rawValue).span) else {
+      return record.rejection(
+        column: Column.kind.rawValue, .unknownKind, "kind must be deposit, withdrawal, buy, sell or convert")
+    }
+    fields.kind = kind
+    let assetBytes = record.bytes(Column.asset.rawValue)
+    guard !assetBytes.isEmpty else {
+      return record.rejection(column: Column.asset.rawValue, .missingValue, "asset is empty")
+    }
+    let asset: Int32
+    if let known = assets.id(of: assetBytes.span) {
+      asset = known
+    } else {
+      asset = assets.intern(assetBytes.span)
+      assetDecimals.append(AssetDecimals.decimals(for: assets.key(asset)))
+    }
+    fields.asset = asset
+    let decimals = assetDecimals[Int(asset)]
+    let amountBytes = record.bytes(Column.amount.rawValue)
+    guard let amount = DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: false) else {
+      if DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: true) != nil {
+        return record.rejection(
+          column: Column.amount.rawValue, .badNumber,
+          "amount has more than the \(decimals) decimals of \(assets.key(asset))")
+      }
+      return record.rejection(column: Column.amount.rawValue, .badNumber, "amount is not a decimal number")
+    }
+    guard amount >= 0 else {
+      return record.rejection(column: Column.amount.rawValue, .negativeAmount, "amount is negative")
+    }
+    fields.amount = AssetAmount(baseUnits: amount, decimals: decimals)
+    let usdBytes = record.bytes(Column.usdValue.rawValue)
+    if usdBytes.isEmpty {
+      if kind == .buy {
+        return record.rejection(
+          column: Column.usdValue.rawValue, .missingValue, "usd_value is empty; a buy needs it for the retail caps")
+      }
+      fields.usdValue = nil
+    } else {
+      guard let usd = USD(parsing: usdBytes.span) else {
+        return record.rejection(column: Column.usdValue.rawValue, .badNumber, "usd_value is not a decimal number")
+      }
+      guard usd.cents >= 0 else {
+        return record.rejection(column: Column.usdValue.rawValue, .negativeAmount, "usd_value is negative")
+      }
+      fields.usdValue = usd
+    }
+    return nil
+  }
+}

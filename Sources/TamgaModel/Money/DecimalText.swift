@@ -1,0 +1,90 @@
+/// Decimal numbers read straight from bytes into integers at a fixed scale.
+///
+/// Shared by USD values (scale 2) and asset amounts (the asset's decimals), so that no amount
+/// ever passes through floating point.
+public enum DecimalText {
+  /// Reads `[-+]digits[.digits]` and returns the value times 10^`scale`.
+  ///
+  /// - Parameters:
+  ///   - rounding: when `true`, extra fraction digits round half away from zero; when
+  ///     `false`, a non-zero digit beyond `scale` makes the text invalid (an asset amount
+  ///     finer than its smallest unit is an error, not something to round away).
+  /// - Returns: `nil` when the text is empty, malformed, or overflows `Int128`.
+  /// - Complexity: O(*n*) in the text length; allocates nothing.
+  public static func scaled(_ text: Span<UInt8>, to scale: Int, rounding: Bool) -> Int128? {
+    var index = 0
+    let count = text.count
+    guard count > 0 else { return nil }
+    var negative = false
+    if text[0] == UInt8(ascii: "-") || text[0] == UInt8(ascii: "+") {
+      negative = text[0] == UInt8(ascii: "-")
+      index = 1
+    }
+    var value: Int128 = 0
+    var sawDigit = false
+    var fractionDigits = -1  // -1: no point seen yet
+    var roundUp = false
+    while index < count {
+      let byte = text[index]
+      index += 1
+      if byte == UInt8(ascii: ".") {
+        guard fractionDigits < 0 else { return nil }
+        fractionDigits = 0
+        continue
+      }
+      let digit = byte &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      sawDigit = true
+      if fractionDigits >= 0 {
+        if fractionDigits == scale {
+          // The first digit past the scale decides rounding; later ones cannot change it.
+          if rounding {
+            roundUp = digit >= 5
+            fractionDigits += 1
+          } else if digit != 0 {
+            return nil
+          }
+          continue
+        } else if fractionDigits > scale {
+          if !rounding && digit != 0 { return nil }
+          continue
+        }
+        fractionDigits += 1
+      }
+      let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times10.addingReportingOverflow(Int128(digit))
+      guard !o1, !o2 else { return nil }
+      value = sum
+    }
+    guard sawDigit else { return nil }
+    var missing = scale - max(fractionDigits, 0)
+    if fractionDigits > scale { missing = 0 }
+    while missing > 0 {
+      let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+      guard !overflow else { return nil }
+      value = times10
+      missing -= 1
+    }
+    if roundUp {
+      let (sum, overflow) = value.addingReportingOverflow(1)
+      guard !overflow else { return nil }
+      value = sum
+    }
+    return negative ? -value : value
+  }
+
+  /// Formats `value / 10^scale` with exactly `scale` fraction digits, trailing zeros trimmed.
+  public static func format(_ value: Int128, scale: Int) -> String {
+    let negative = value < 0
+    let magnitude = value.magnitude
+    var divisor: UInt128 = 1
+    for _ in 0..<scale { divisor *= 10 }
+    let whole = magnitude / divisor
+    var fraction = String(magnitude % divisor)
+    if scale > 0 {
+      fraction = String(repeating: "0", count: scale - fraction.count) + fraction
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+    }
+    return (negative ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+  }
+}

@@ -1,0 +1,160 @@
+public import TamgaModel
+public import TamgaRules
+import Yams
+
+/// Everything a run can be configured with, defaults included.
+///
+/// Read from a YAML file by ``init(yaml:)``; keys left out keep their defaults, unknown keys
+/// are an error (a misspelt limit must not silently fall back to the default).
+public struct TamgaConfiguration: Sendable, Equatable {
+  /// The configuration format this build writes and reads.
+  public static let currentVersion = 1
+
+  public var version = currentVersion
+  /// The longest record accepted in an input file, in bytes. Default 65,536: far above any
+  /// real transfer or customer row, small enough that a file without line breaks is caught.
+  public var maxRecordBytes = 65_536
+  public var rules = RulesConfiguration()
+
+  public init() {}
+
+  /// Reads a configuration file's text.
+  public init(yaml text: String, source: String = "configuration") throws(ConfigurationError) {
+    self.init()
+    let loaded: Any?
+    do {
+      loaded = try Yams.load(yaml: text)
+    } catch {
+      throw ConfigurationError("\(source): not valid YAML: \(error)")
+    }
+    guard let loaded else { return }
+    guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
+    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps"], at: "", source: source)
+    if let value = root["version"] {
+      guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
+      guard number <= Self.currentVersion else {
+        throw ConfigurationError("\(source): configuration version \(number) is newer than this build's \(Self.currentVersion)")
+      }
+      version = number
+    }
+    if let ingest = root["ingest"] {
+      guard let ingest = ingest as? [String: Any] else { throw ConfigurationError("\(source): ingest must be a mapping") }
+      try Self.checkKeys(ingest, allowed: ["max_record_bytes"], at: "ingest.", source: source)
+      if let value = ingest["max_record_bytes"] {
+        guard let bytes = value as? Int, (256...(16 << 20)).contains(bytes) else {
+          throw ConfigurationError("\(source): ingest.max_record_bytes must be a whole number from 256 to 16777216")
+        }
+        maxRecordBytes = bytes
+      }
+    }
+    if let caps = root["retail_caps"] {
+      guard let caps = caps as? [String: Any] else { throw ConfigurationError("\(source): retail_caps must be a mapping") }
+      try Self.checkKeys(
+        caps,
+        allowed: ["enabled", "monthly_limit_usd", "annual_limit_usd", "income_share_percent",
+                  "net_worth_share_percent", "knowledge_test_counts_as_verified"],
+        at: "retail_caps.", source: source)
+      var policy = rules.retailCaps
+      if let value = caps["enabled"] { policy.isEnabled = try Self.flag(value, "retail_caps.enabled", source) }
+      if let value = caps["monthly_limit_usd"] { policy.monthlyLimit = try Self.usd(value, "retail_caps.monthly_limit_usd", source) }
+      if let value = caps["annual_limit_usd"] { policy.annualLimit = try Self.usd(value, "retail_caps.annual_limit_usd", source) }
+      if let value = caps["income_share_percent"] {
+        policy.incomeShareBasisPoints = try Self.basisPoints(value, "retail_caps.income_share_percent", source)
+      }
+      if let value = caps["net_worth_share_percent"] {
+        policy.netWorthShareBasisPoints = try Self.basisPoints(value, "retail_caps.net_worth_share_percent", source)
+      }
+      if let value = caps["knowledge_test_counts_as_verified"] {
+        policy.knowledgeTestCountsAsVerified = try Self.flag(value, "retail_caps.knowledge_test_counts_as_verified", source)
+      }
+      rules.retailCaps = policy
+    }
+  }
+
+  // MARK: - Values
+
+  private static func checkKeys(_ map: [String: Any], allowed: Set<String>, at prefix: String, source: String) throws(ConfigurationError) {
+    if let unknown = map.keys.sorted().first(where: { !allowed.contains($0) }) {
+      throw ConfigurationError("\(source): unknown key \(prefix)\(unknown) (known: \(allowed.sorted().joined(separator: ", ")))")
+    }
+  }
+
+  private static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {
+    guard let flag = value as? Bool else { throw ConfigurationError("\(source): \(key) must be true or false") }
+    return flag
+  }
+
+  /// Dollars written as a number or a string ("1000", "1000.00"); read as decimal text, never
+  /// through floating point.
+  private static func usd(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> USD {
+    let text = decimalText(value)
+    guard let usd = USD(parsing: text), usd.cents >= 0 else {
+      throw ConfigurationError("\(source): \(key) must be a non-negative amount of dollars, such as \"1000.00\"")
+    }
+    return usd
+  }
+
+  private static func basisPoints(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Int64 {
+    var text = decimalText(value)
+    guard let scaled = text.withUTF8({ DecimalText.scaled($0.span, to: 2, rounding: false) }), scaled >= 0, scaled <= 10_000 else {
+      throw ConfigurationError("\(source): \(key) must be a percentage from 0 to 100 with at most two decimals")
+    }
+    return Int64(scaled)
+  }
+
+  private static func decimalText(_ value: Any) -> String {
+    switch value {
+    case let text as String: return text
+    case let number as Int: return String(number)
+    // YAML reads 1000.50 as a float; its shortest description gives back the digits written.
+    case let number as Double: return number.description
+    default: return "\(value)"
+    }
+  }
+
+  // MARK: - Writing
+
+  /// The effective configuration as YAML, every key with its meaning and default, ready to be
+  /// saved and edited (`tamga init` writes it, `tamga config show` prints it).
+  public var yaml: String {
+    let caps = rules.retailCaps
+    let defaults = RetailCapPolicy()
+    func percent(_ basisPoints: Int64) -> String {
+      basisPoints % 100 == 0 ? "\(basisPoints / 100)" : "\"\(DecimalText.format(Int128(basisPoints), scale: 2))\""
+    }
+    return """
+      # Tamga configuration. Keys left out keep the defaults shown in the comments.
+      version: \(version)
+
+      ingest:
+        # Longest record accepted, in bytes; longer ones are rejected as line_too_long.
+        # Default 65536.
+        max_record_bytes: \(maxRecordBytes)
+
+      # AIFC retail investment caps (rules aifc.retail-cap.monthly and aifc.retail-cap.annual).
+      # Individual retail clients in the aifc regime only; professional clients, market
+      # counterparties, legal persons and the national regime are exempt. Periods are calendar
+      # months and years in Asia/Almaty time.
+      retail_caps:
+        # Default true.
+        enabled: \(caps.isEnabled)
+        # Purchases per calendar month without verification. Default "\(defaults.monthlyLimit.plain)".
+        monthly_limit_usd: "\(caps.monthlyLimit.plain)"
+        # Purchases per calendar year once income is verified. Default "\(defaults.annualLimit.plain)".
+        annual_limit_usd: "\(caps.annualLimit.plain)"
+        # The annual limit is lowered to this share of declared annual income. Default 10.
+        income_share_percent: \(percent(caps.incomeShareBasisPoints))
+        # ...and to this share of declared net worth, whichever is less. Default 5.
+        net_worth_share_percent: \(percent(caps.netWorthShareBasisPoints))
+        # Whether a passed knowledge test alone earns the annual limit. Default false.
+        knowledge_test_counts_as_verified: \(caps.knowledgeTestCountsAsVerified)
+
+      """
+  }
+}
+
+/// A configuration file that cannot be used, with what and where.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,194 @@
+import Foundation
+public import TamgaModel
+public import TamgaIngest
+public import TamgaRules
+public import TamgaStore
+
+/// Replays a day's files into the case store: ingest → engine → store, one file at a time.
+///
+/// Each file is one transaction with its ledger entry and the engine state after it, so:
+/// a file already in the ledger (same SHA-256) is skipped and said so; a run killed at any
+/// point leaves the store exactly as before that file, and running again replays it whole; and
+/// replaying day 1 and day 2 in two runs gives the alerts of one run over both.
+public final class Replayer {
+  public let store: CaseStore
+  public let configuration: TamgaConfiguration
+  private var engine: Engine
+
+  /// Opens the replay on `store`, restoring the engine state the store holds.
+  public init(store: CaseStore, configuration: TamgaConfiguration = TamgaConfiguration()) throws {
+    self.store = store
+    self.configuration = configuration
+    if let saved = try store.engineState() {
+      engine = try Engine(restoring: saved.bytes, configuration: configuration.rules)
+    } else {
+      engine = Engine(configuration: configuration.rules)
+    }
+  }
+
+  /// Replays customer files, then transfer files, each in the order given.
+  ///
+  /// Every file is checked to be readable (header, required columns, compression) before the
+  /// first one is replayed.
+  /// - Throws: ``IngestError`` for a file that cannot be read (nothing of that file, or of any
+  ///   file after it, is written); ``StoreError`` when the store fails.
+  public func replay(
+    customers: [String] = [], transfers: [String] = [], progress: ((ReplayProgress) -> Void)? = nil
+  ) throws -> ReplaySummary {
+    let plan = customers.map { (SourceFile(path: $0), LedgerEntry.Kind.customers) }
+      + transfers.map { (SourceFile(path: $0), LedgerEntry.Kind.transfers) }
+    for (source, kind) in plan {
+      try RecordReader.checkReadable(source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema)
+    }
+    var summary = ReplaySummary()
+    let clock = ContinuousClock()
+    let started = clock.now
+    for (source, kind) in plan {
+      if let earlier = try alreadyIngested(source) {
+        summary.files.append(FileOutcome(path: source.path, kind: kind, entry: earlier, wasAlreadyIngested: true))
+        continue
+      }
+      let entry = try replayFile(source, kind: kind, progress: progress, runningTotals: summary)
+      summary.files.append(FileOutcome(path: source.path, kind: kind, entry: entry, wasAlreadyIngested: false))
+    }
+    summary.elapsed = clock.now - started
+    return summary
+  }
+
+  /// The ledger entry of a file with the same bytes, if any. Only a file whose size and first
+  /// MiB match an entry is hashed in full here; a new file is hashed while it is replayed.
+  func alreadyIngested(_ source: SourceFile) throws -> LedgerEntry? {
+    let head = try FileProbe.head(of: source)
+    let candidates = try store.ledgerCandidates(headSHA256: head.sha256, byteCount: head.byteCount)
+    guard !candidates.isEmpty else { return nil }
+    let full = try FileProbe.sha256(of: source)
+    return candidates.first { $0.sha256 == full }
+  }
+
+  private func replayFile(
+    _ source: SourceFile, kind: LedgerEntry.Kind, progress: ((ReplayProgress) -> Void)?, runningTotals: ReplaySummary
+  ) throws -> LedgerEntry {
+    let head = try FileProbe.head(of: source)
+    let format = RecordFormat(path: source.path)
+    var entry = LedgerEntry(
+      fileName: source.name, path: source.path, kind: kind, format: format.rawValue,
+      // A placeholder until the whole file is hashed, unique to this size and head.
+      sha256: "pending:\(head.sha256):\(head.byteCount)", headSHA256: head.sha256, byteCount: head.byteCount,
+      ingestedAt: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+    let reader = RecordReader(
+      source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
+      format: format, maxRecordBytes: configuration.maxRecordBytes)
+    var meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
+    return try store.write { batch in
+      entry.id = try batch.beginIngest(entry)
+      let ingest = entry.id
+      var first: Timestamp?
+      var last: Timestamp?
+      var accepted = 0
+      var rejected = 0
+      var alerts = 0
+      let reject: (Rejection) throws -> Void = { rejection in
+        try batch.insert(rejection, ingest: ingest)
+        rejected += 1
+        meter.rejected += 1
+      }
+      let fingerprint: SourceFingerprint
+      switch kind {
+      case .customers:
+        let decoder = CustomerDecoder()
+        fingerprint = try reader.read(
+          record: { record in
+            switch decoder.decode(record) {
+            case .success(let customer):
+              engine.apply(customer)
+              try batch.insert(customer, ingest: ingest)
+              accepted += 1
+              first = min(first ?? customer.recordedAt, customer.recordedAt)
+              last = max(last ?? customer.recordedAt, customer.recordedAt)
+              meter.tick()
+            case .failure(let rejection):
+              try reject(rejection)
+            }
+          }, reject: reject)
+      case .transfers:
+        var decoder = TransferDecoder()
+        var fields = TransferFields()
+        var findings = FindingBuffer()
+        fingerprint = try reader.read(
+          record: { record in
+            if let rejection = decoder.decode(record, into: &fields) {
+              return try reject(rejection)
+            }
+            let customerBytes = record.bytes(TransferDecoder.Column.customerID.rawValue)
+            guard let customer = engine.customer(customerBytes.span) else {
+              return try reject(
+                record.rejection(
+                  column: TransferDecoder.Column.customerID.rawValue, .unknownCustomer,
+                  "customer_id is not in any customers file replayed into this store"))
+            }
+            let event = TransferEvent(
+              customer: customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
+            if let problem = engine.evaluate(event, into: &findings) {
+              return try reject(record.rejection(column: TransferDecoder.Column.timestamp.rawValue, .lateEvent, problem.message))
+            }
+            accepted += 1
+            if first == nil || fields.timestamp < first! { first = fields.timestamp }
+            if last == nil || fields.timestamp > last! { last = fields.timestamp }
+            if !findings.isEmpty {
+              let transferID = record.text(TransferDecoder.Column.transferID.rawValue)
+              let customerID = record.text(TransferDecoder.Column.customerID.rawValue)
+              for finding in findings.findings {
+                let alert = Alert(finding: finding, customerID: customerID, transferID: transferID)
+                if try batch.insert(alert, ingest: ingest) {
+                  alerts += 1
+                  meter.alerts += 1
+                }
+              }
+              findings.clear()
+            }
+            meter.tick()
+          }, reject: reject)
+      }
+      entry.sha256 = fingerprint.sha256
+      entry.byteCount = fingerprint.byteCount
+      entry.rowsAccepted = accepted
+      entry.rowsRejected = rejected
+      entry.alertsRaised = alerts
+      entry.firstEventAt = first
+      entry.lastEventAt = last
+      try batch.finishIngest(entry)
+      try batch.saveEngineState(engine.snapshot(), format: Int(Engine.snapshotFormat), ingest: ingest)
+      meter.finish()
+      return entry
+    }
+  }
+
+  /// What a retail client may still buy at `instant`, from the engine state in the store.
+  public func headroom(customerID: String, at instant: Timestamp) -> Headroom? {
+    guard let customer = engine.customers.customer(customerID) else { return nil }
+    return engine.headroom(of: customer, at: instant)
+  }
+}
+
+/// Findings of one transfer, kept in a reused array so a quiet transfer allocates nothing.
+struct FindingBuffer: FindingSink {
+  var findings: [Finding] = []
+  var isEmpty: Bool { findings.isEmpty }
+  mutating func raise(_ finding: Finding) { findings.append(finding) }
+  mutating func clear() { findings.removeAll(keepingCapacity: true) }
+}
+
+extension Alert {
+  /// The stored alert for a rule's finding on a transfer: the transfer id leads the
+  /// explanation, and the id is stable across replays (rule, customer, transfer id).
+  init(finding: Finding, customerID: String, transferID: String) {
+    var explanation = Explanation()
+    explanation.append("transfer_id", .text(transferID))
+    explanation.append("transfer_at", .time(finding.eventAt))
+    for entry in finding.explanation.entries { explanation.append(entry.key, entry.value) }
+    self.init(
+      id: Alert.stableID(rule: finding.ruleID, subject: customerID, trigger: transferID),
+      ruleID: finding.ruleID, severity: finding.severity, customerID: customerID, eventAt: finding.eventAt,
+      summary: finding.summary, explanation: explanation)
+  }
+}

@@ -1,0 +1,122 @@
+public import TamgaModel
+
+/// The configuration of every rule, with documented defaults.
+public struct RulesConfiguration: Sendable, Equatable {
+  public var retailCaps = RetailCapPolicy()
+  public init() {}
+}
+
+/// Runs the rules over events in order, on one thread, deterministically.
+///
+/// It holds all per-customer state (statuses, period totals) in flat arrays. The state carries
+/// across runs through ``snapshot()`` and ``init(restoring:configuration:)``: replaying day 1
+/// and then day 2 gives the alerts of one run over both days.
+public struct Engine: Sendable {
+  public private(set) var customers = CustomerBook()
+  public private(set) var retailCaps: RetailCapRule
+
+  public init(configuration: RulesConfiguration = RulesConfiguration()) {
+    retailCaps = RetailCapRule(policy: configuration.retailCaps)
+  }
+
+  /// Every rule id the engine can raise.
+  public var ruleIDs: [RuleID] { retailCaps.ruleIDs }
+
+  /// Takes in an onboarding or KYC-refresh record.
+  @discardableResult
+  public mutating func apply(_ record: CustomerRecord) -> Int32 { customers.apply(record) }
+
+  /// The dense id of a customer, from the bytes of its `customer_id`.
+  @inline(__always)
+  public func customer(_ id: Span<UInt8>) -> Int32? { customers.customer(id) }
+
+  /// Evaluates one transfer with every rule.
+  /// - Complexity: O(1); allocates nothing unless a rule fires.
+  @inline(__always)
+  public mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) -> Unevaluable? {
+    retailCaps.evaluate(event, customers: customers, into: &sink)
+  }
+
+  public func headroom(of customer: Int32, at instant: Timestamp) -> Headroom {
+    retailCaps.headroom(of: customer, at: instant, customers: customers)
+  }
+
+  // MARK: - Snapshots
+
+  static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
+  static let formatVersion: UInt32 = 1
+  /// The snapshot format this build writes, stored beside the bytes.
+  public static var snapshotFormat: UInt32 { formatVersion }
+
+  /// The engine's whole state as bytes, to store with the batch that produced it.
+  public func snapshot() -> [UInt8] {
+    var out = BinaryWriter()
+    out.bytes(Self.magic)
+    out.u32(Self.formatVersion)
+    let count = customers.count
+    out.u32(UInt32(count))
+    for customer in 0..<count { out.bytes(Array(customers.ids.keyBytes(Int32(customer)))) }
+    for status in customers.latest { out.status(status) }
+    let refreshed = customers.earlier.keys.sorted()
+    out.u32(UInt32(refreshed.count))
+    for customer in refreshed {
+      let history = customers.earlier[customer] ?? []
+      out.u32(UInt32(customer))
+      out.u32(UInt32(history.count))
+      for status in history { out.status(status) }
+    }
+    out.u32(UInt32(retailCaps.months.count))
+    for index in retailCaps.months.indices {
+      out.totals(retailCaps.months[index])
+      out.totals(retailCaps.years[index])
+    }
+    return out.buffer
+  }
+
+  /// Restores a snapshot taken by ``snapshot()``, under this run's configuration.
+  public init(restoring bytes: [UInt8], configuration: RulesConfiguration) throws(SnapshotError) {
+    self.init(configuration: configuration)
+    var input = BinaryReader(bytes)
+    guard try input.bytes() == Self.magic else { throw SnapshotError("not an engine snapshot") }
+    let version = try input.u32()
+    guard version == Self.formatVersion else {
+      throw SnapshotError("engine snapshot format \(version); this build reads format \(Self.formatVersion)")
+    }
+    let count = Int(try input.u32())
+    var ids = [String]()
+    ids.reserveCapacity(count)
+    for _ in 0..<count { ids.append(String(decoding: try input.bytes(), as: UTF8.self)) }
+    var latest = [CustomerStatus]()
+    latest.reserveCapacity(count)
+    for _ in 0..<count { latest.append(try input.status()) }
+    var earlier: [Int32: [CustomerStatus]] = [:]
+    for _ in 0..<Int(try input.u32()) {
+      let customer = Int32(try input.u32())
+      var history: [CustomerStatus] = []
+      for _ in 0..<Int(try input.u32()) { history.append(try input.status()) }
+      earlier[customer] = history
+    }
+    customers = CustomerBook(ids: InternTable(keys: ids), latest: latest, earlier: earlier)
+    let tracked = Int(try input.u32())
+    retailCaps.months.reserveCapacity(tracked)
+    retailCaps.years.reserveCapacity(tracked)
+    for _ in 0..<tracked {
+      retailCaps.months.append(try input.totals())
+      retailCaps.years.append(try input.totals())
+    }
+    guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+  }
+}
+
+/// A stored engine snapshot that cannot be read.
+public struct SnapshotError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  init(_ description: String) { self.description = description }
+}
+
+extension CustomerBook {
+  init(ids: InternTable, latest: [CustomerStatus], earlier: [Int32: [CustomerStatus]]) {
+    self.init()
+    self.restore(ids: ids, latest: latest, earlier: earlier)
+  }
+}

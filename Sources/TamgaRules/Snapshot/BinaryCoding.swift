@@ -1,0 +1,103 @@
+public import TamgaModel
+
+/// Little-endian binary writing for engine snapshots: compact, fast, and the same bytes for
+/// the same state.
+struct BinaryWriter {
+  var buffer: [UInt8] = []
+
+  mutating func u8(_ value: UInt8) { buffer.append(value) }
+  mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+  mutating func i32(_ value: Int32) { u32(UInt32(bitPattern: value)) }
+  mutating func i64(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+  mutating func bytes(_ value: [UInt8]) {
+    u32(UInt32(value.count))
+    buffer.append(contentsOf: value)
+  }
+  mutating func optionalUSD(_ value: USD?) {
+    u8(value == nil ? 0 : 1)
+    i64(value?.cents ?? 0)
+  }
+
+  mutating func status(_ status: CustomerStatus) {
+    i64(status.since.millisecondsSinceEpoch)
+    u8(UInt8(PersonType.allCases.firstIndex(of: status.personType) ?? 0))
+    u8(UInt8(ClientClass.allCases.firstIndex(of: status.clientClass) ?? 0))
+    u8(UInt8(Regime.allCases.firstIndex(of: status.regime) ?? 0))
+    u8(UInt8(Verification.allCases.firstIndex(of: status.verification) ?? 0))
+    optionalUSD(status.annualIncome)
+    optionalUSD(status.netWorth)
+  }
+
+  mutating func totals(_ totals: PeriodTotals) {
+    i32(totals.currentKey)
+    i32(totals.previousKey)
+    i64(totals.current)
+    i64(totals.previous)
+  }
+}
+
+struct BinaryReader {
+  let data: [UInt8]
+  var offset = 0
+
+  init(_ data: [UInt8]) { self.data = data }
+
+  var isAtEnd: Bool { offset == data.count }
+
+  mutating func take(_ count: Int) throws(SnapshotError) -> ArraySlice<UInt8> {
+    guard count >= 0, offset + count <= data.count else { throw SnapshotError("engine snapshot is truncated") }
+    defer { offset += count }
+    return data[offset..<(offset + count)]
+  }
+
+  mutating func u8() throws(SnapshotError) -> UInt8 { try take(1).first ?? 0 }
+
+  mutating func u32() throws(SnapshotError) -> UInt32 {
+    var value: UInt32 = 0
+    for (shift, byte) in try take(4).enumerated() { value |= UInt32(byte) << (8 * UInt32(shift)) }
+    return value
+  }
+
+  mutating func i32() throws(SnapshotError) -> Int32 { Int32(bitPattern: try u32()) }
+
+  mutating func i64() throws(SnapshotError) -> Int64 {
+    var value: UInt64 = 0
+    for (shift, byte) in try take(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(shift)) }
+    return Int64(bitPattern: value)
+  }
+
+  mutating func bytes() throws(SnapshotError) -> [UInt8] { Array(try take(Int(try u32()))) }
+
+  mutating func optionalUSD() throws(SnapshotError) -> USD? {
+    let present = try u8()
+    let cents = try i64()
+    return present == 1 ? USD(cents: cents) : nil
+  }
+
+  mutating func choice<T: CaseIterable>(_: T.Type) throws(SnapshotError) -> T where T.AllCases: RandomAccessCollection, T.AllCases.Index == Int {
+    let index = Int(try u8())
+    guard index < T.allCases.count else { throw SnapshotError("engine snapshot holds an unknown value") }
+    return T.allCases[T.allCases.startIndex + index]
+  }
+
+  mutating func status() throws(SnapshotError) -> CustomerStatus {
+    let since = Timestamp(millisecondsSinceEpoch: try i64())
+    var record = CustomerRecord(customerID: "", recordedAt: since)
+    record.personType = try choice(PersonType.self)
+    record.clientClass = try choice(ClientClass.self)
+    record.regime = try choice(Regime.self)
+    record.verification = try choice(Verification.self)
+    record.annualIncome = try optionalUSD()
+    record.netWorth = try optionalUSD()
+    return CustomerStatus(record)
+  }
+
+  mutating func totals() throws(SnapshotError) -> PeriodTotals {
+    var totals = PeriodTotals()
+    totals.currentKey = try i32()
+    totals.previousKey = try i32()
+    totals.current = try i64()
+    totals.previous = try i64()
+    return totals
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+public import GRDB
+public import TamgaModel
+
+/// Writes one file's effects inside the transaction of ``CaseStore/write(_:)``.
+///
+/// Statements are prepared once per transaction and reused for every row.
+public final class IngestBatch {
+  let db: Database
+  private var alertStatement: Statement?
+  private var rejectionStatement: Statement?
+  private var customerStatement: Statement?
+
+  init(db: Database) { self.db = db }
+
+  /// Opens a ledger entry for a file; its counts are filled by ``finishIngest(_:)``.
+  public func beginIngest(_ entry: LedgerEntry) throws -> Int64 {
+    try db.execute(
+      sql: """
+        INSERT INTO ingest (file_name, path, kind, format, sha256, head_sha256, byte_count,
+          rows_accepted, rows_rejected, alerts_raised, ingested_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)
+        """,
+      arguments: [
+        entry.fileName, entry.path, entry.kind.rawValue, entry.format, entry.sha256, entry.headSHA256,
+        entry.byteCount, entry.ingestedAt.millisecondsSinceEpoch,
+      ])
+    return db.lastInsertedRowID
+  }
+
+  /// Completes a ledger entry once the whole file has been read.
+  public func finishIngest(_ entry: LedgerEntry) throws {
+    try db.execute(
+      sql: """
+        UPDATE ingest SET sha256 = ?, byte_count = ?, rows_accepted = ?, rows_rejected = ?, alerts_raised = ?,
+          first_event_at = ?, last_event_at = ? WHERE id = ?
+        """,
+      arguments: [
+        entry.sha256, entry.byteCount, entry.rowsAccepted, entry.rowsRejected, entry.alertsRaised,
+        entry.firstEventAt?.millisecondsSinceEpoch, entry.lastEventAt?.millisecondsSinceEpoch, entry.id,
+      ])
+  }
+
+  /// Stores an alert unless one with the same id exists (the same finding replayed from
+  /// another file). Returns whether it was new.
+  @discardableResult
+  public func insert(_ alert: Alert, ingest: Int64) throws -> Bool {
+    let statement = try alertStatement ?? db.makeStatement(
+      sql: """
+        INSERT OR IGNORE INTO alert (id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    alertStatement = statement
+    try statement.execute(arguments: [
+      alert.id, alert.ruleID.rawValue, alert.severity.rawValue, alert.customerID,
+      alert.eventAt.millisecondsSinceEpoch, alert.summary, alert.explanation.json, ingest,
+    ])
+    return db.changesCount > 0
+  }
+
+  public func insert(_ rejection: Rejection, ingest: Int64) throws {
+    let statement = try rejectionStatement ?? db.makeStatement(
+      sql: """
+        INSERT INTO rejection (ingest_id, file, line, column_name, code, message, raw)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """)
+    rejectionStatement = statement
+    try statement.execute(arguments: [
+      ingest, rejection.file, rejection.line, rejection.column, rejection.reason.code.rawValue,
+      rejection.reason.message, Data(rejection.raw),
+    ])
+  }
+
+  /// Stores a customer record; a record with the same customer and `recorded_at` is replaced,
+  /// as the engine replaces it.
+  public func insert(_ record: CustomerRecord, ingest: Int64) throws {
+    let statement = try customerStatement ?? db.makeStatement(
+      sql: """
+        INSERT OR REPLACE INTO customer_record (customer_id, recorded_at, person_type, full_name, aliases,
+          date_of_birth, nationality, residence, client_class, regime, verification, annual_income_cents,
+          net_worth_cents, pep_declared, risk_rating, wallets, ingest_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    customerStatement = statement
+    try statement.execute(arguments: [
+      record.customerID, record.recordedAt.millisecondsSinceEpoch, record.personType.rawValue, record.fullName,
+      record.aliases.joined(separator: ";"), record.dateOfBirth?.description, record.nationality,
+      record.residence, record.clientClass.rawValue, record.regime.rawValue, record.verification.rawValue,
+      record.annualIncome?.cents, record.netWorth?.cents, record.isPEPDeclared, record.riskRating.rawValue,
+      record.wallets.map { "\($0.chain):\($0.address)" }.joined(separator: ";"), ingest,
+    ])
+  }
+
+  /// Replaces the engine state with the state after this file.
+  public func saveEngineState(_ bytes: [UInt8], format: Int, ingest: Int64) throws {
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO engine_state (id, ingest_id, format, state) VALUES (1, ?, ?, ?)",
+      arguments: [ingest, format, Data(bytes)])
+  }
+}
+
+// MARK: - Rows
+
+extension LedgerEntry {
+  init(row: Row) {
+    let first: Int64? = row["first_event_at"]
+    let last: Int64? = row["last_event_at"]
+    self.init(
+      id: row["id"], fileName: row["file_name"], path: row["path"],
+      kind: Kind(rawValue: row["kind"]) ?? .transfers, format: row["format"], sha256: row["sha256"],
+      headSHA256: row["head_sha256"], byteCount: row["byte_count"], rowsAccepted: row["rows_accepted"],
+      rowsRejected: row["rows_rejected"], alertsRaised: row["alerts_raised"],
+      firstEventAt: first.map(Timestamp.init(millisecondsSinceEpoch:)),
+      lastEventAt: last.map(Timestamp.init(millisecondsSinceEpoch:)),
+      ingestedAt: Timestamp(millisecondsSinceEpoch: row["ingested_at"]))
+  }
+}
+
+extension Alert {
+  init(row: Row) {
+    self.init(
+      id: row["id"], ruleID: RuleID(row["rule_id"]), severity: Severity(rawValue: row["severity"]) ?? .high,
+      customerID: row["customer_id"], eventAt: Timestamp(millisecondsSinceEpoch: row["event_at"]),
+      summary: row["summary"], explanation: Explanation(storedJSON: row["explanation"]))
+  }
+}
+
+extension CustomerRecord {
+  init(row: Row) {
+    let income: Int64? = row["annual_income_cents"]
+    let netWorth: Int64? = row["net_worth_cents"]
+    let dob: String? = row["date_of_birth"]
+    let aliases: String = row["aliases"]
+    let wallets: String = row["wallets"]
+    self.init(
+      customerID: row["customer_id"], recordedAt: Timestamp(millisecondsSinceEpoch: row["recorded_at"]),
+      personType: PersonType(rawValue: row["person_type"]) ?? .individual, fullName: row["full_name"],
+      aliases: aliases.split(separator: ";").map(String.init), dateOfBirth: dob.flatMap { CivilDate(iso: $0) },
+      nationality: row["nationality"], residence: row["residence"],
+      clientClass: ClientClass(rawValue: row["client_class"]) ?? .retail,
+      regime: Regime(rawValue: row["regime"]) ?? .aifc,
+      verification: Verification(rawValue: row["verification"]) ?? .none,
+      annualIncome: income.map(USD.init(cents:)), netWorth: netWorth.map(USD.init(cents:)),
+      isPEPDeclared: row["pep_declared"], riskRating: RiskRating(rawValue: row["risk_rating"]) ?? .low,
+      wallets: wallets.split(separator: ";").compactMap { item in
+        guard let colon = item.firstIndex(of: ":") else { return nil }
+        return Wallet(chain: String(item[..<colon]), address: String(item[item.index(after: colon)...]))
+      })
+  }
+}

@@ -1,0 +1,48 @@
+public import TamgaModel
+import Foundation
+
+/// Builders for input files, written the way an exchange's export writes them.
+public enum Fixture {
+  public static let customersHeader =
+    "customer_id,recorded_at,person_type,full_name,aliases,date_of_birth,nationality,residence,client_class,regime,verification,annual_income_usd,net_worth_usd,pep_declared,risk_rating,wallets"
+  public static let transfersHeader =
+    "transfer_id,timestamp,customer_id,kind,asset,chain,amount,usd_value,counterparty_address,counterparty_vasp,tx_hash"
+
+  /// One customers row; every field can be overridden.
+  public static func customerRow(
+    _ id: String, recordedAt: String = "2026-01-01T00:00:00Z", personType: String = "individual",
+    name: String = "Aigerim Bekova", clientClass: String = "retail", regime: String = "aifc",
+    verification: String = "none", income: String = "", netWorth: String = "", wallets: String = ""
+  ) -> String {
+    "\(id),\(recordedAt),\(personType),\(name),,1990-05-17,KZ,KZ,\(clientClass),\(regime),\(verification),\(income),\(netWorth),false,low,\(wallets)"
+  }
+
+  /// One transfers row.
+  public static func transferRow(
+    _ id: String, at timestamp: String, customer: String, kind: String = "buy", asset: String = "USDT",
+    amount: String = "100", usd: String = "100.00"
+  ) -> String {
+    "\(id),\(timestamp),\(customer),\(kind),\(asset),tron,\(amount),\(usd),,,"
+  }
+
+  public static func customersCSV(_ rows: [String]) -> String {
+    ([customersHeader] + rows).joined(separator: "\n") + "\n"
+  }
+
+  public static func transfersCSV(_ rows: [String]) -> String {
+    ([transfersHeader] + rows).joined(separator: "\n") + "\n"
+  }
+}
+
+extension Alert {
+  /// The explanation's values as plain strings, for expectations.
+  public var explanationValues: [String: String] {
+    guard let data = explanation.json.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [:] }
+    return object.mapValues { value in
+      if let flag = value as? Bool { return flag ? "true" : "false" }
+      return "\(value)"
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import TamgaIngest
+import TamgaPipeline
+import TamgaStore
+
+/// Where the store and the configuration are.
+struct StoreOptions: ParsableArguments {
+  @Option(name: .long, help: "The case store (default: $TAMGA_STORE or ./tamga.db).")
+  var store: String?
+
+  @Option(name: .long, help: "A YAML configuration file (default: $TAMGA_CONFIG or ./tamga.yaml if present).")
+  var config: String?
+
+  var storePath: String {
+    store ?? ProcessInfo.processInfo.environment["TAMGA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "tamga.db"
+  }
+
+  /// The configuration file to read, if any.
+  var configPath: String? {
+    if let config { return config }
+    if let path = ProcessInfo.processInfo.environment["TAMGA_CONFIG"], !path.isEmpty { return path }
+    return FileManager.default.fileExists(atPath: "tamga.yaml") ? "tamga.yaml" : nil
+  }
+
+  func loadConfiguration() throws -> TamgaConfiguration {
+    guard let path = configPath else { return TamgaConfiguration() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Failure(.config, "\(path): cannot read the configuration file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw Failure(.config, "\(path): the configuration file is not UTF-8")
+    }
+    do {
+      return try TamgaConfiguration(yaml: text, source: path)
+    } catch {
+      throw Failure(.config, error.description)
+    }
+  }
+
+  func openForWriting() throws -> CaseStore {
+    try Failure.wrap { try CaseStore(path: storePath) }
+  }
+
+  func openForReading() throws -> CaseStore {
+    try Failure.wrap { try CaseStore(readingExisting: storePath) }
+  }
+}
+
+/// How listings are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv
+}
+
+/// A failure the command line reports in one line and turns into an exit code.
+struct Failure: Error, CustomStringConvertible {
+  enum Kind: Int32 {
+    case general = 1
+    case rejectedRows = 3
+    case unusableInput = 65
+    case missingInput = 66
+    case storeFailed = 74
+    case storeBusy = 75
+    case config = 78
+  }
+
+  var kind: Kind
+  var description: String
+
+  init(_ kind: Kind, _ description: String) {
+    self.kind = kind
+    self.description = description
+  }
+
+  /// Runs `body`, translating the library's errors into exit codes.
+  static func wrap<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as IngestError {
+      throw Failure(error.code == .unreadableSource ? .missingInput : .unusableInput, error.description)
+    } catch let error as StoreError {
+      switch error.code {
+      case .missing: throw Failure(.missingInput, error.description)
+      case .busy: throw Failure(.storeBusy, error.description)
+      case .incompatible, .database: throw Failure(.storeFailed, error.description)
+      }
+    } catch let error as ConfigurationError {
+      throw Failure(.config, error.description)
+    }
+  }
+}
+
+extension ParsableCommand {
+  /// Prints a failure as `tamga: error: …` and exits with its code.
+  static func exit(with failure: Failure) -> Never {
+    FileHandle.standardError.write(Data("tamga: error: \(failure.description)\n".utf8))
+    Foundation.exit(failure.kind.rawValue)
+  }
+
+  /// Runs a command body; library errors become one line on standard error and an exit code.
+  func reporting(_ body: () throws -> Void) throws {
+    do {
+      try Failure.wrap(body)
+    } catch let failure as Failure {
+      Self.exit(with: failure)
+    }
+  }
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }

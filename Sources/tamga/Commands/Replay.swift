@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import TamgaModel
+import TamgaPipeline
+import TamgaStore
+
+struct Replay: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay a day's customer and transfer files into the case store.",
+    discussion: """
+      Customer files are replayed first, then transfer files, each in the order given. A file
+      already in the ledger (same SHA-256) is skipped. Each file commits whole or not at all:
+      a run that is killed can simply be run again. Files may be CSV or NDJSON (.ndjson,
+      .jsonl), plain or gzip.
+      """)
+
+  @OptionGroup var options: StoreOptions
+
+  @Option(name: .long, help: "A customers file (onboarding and KYC-refresh records); repeatable.")
+  var customers: [String] = []
+
+  @Argument(help: "Transfer files.")
+  var files: [String] = []
+
+  @Flag(name: .long, help: "Exit with code 3 when any row was rejected.")
+  var failOnReject = false
+
+  @Flag(name: .long, help: "No progress line, even on a terminal.")
+  var quiet = false
+
+  func validate() throws {
+    guard !files.isEmpty || !customers.isEmpty else {
+      throw ValidationError("name at least one transfer file or --customers file")
+    }
+  }
+
+  func run() throws {
+    try reporting {
+      let configuration = try options.loadConfiguration()
+      let store = try options.openForWriting()
+      let replayer = try Replayer(store: store, configuration: configuration)
+      let showProgress = isTerminal && !quiet
+      let summary = try replayer.replay(
+        customers: customers, transfers: files,
+        progress: showProgress ? { progress in ProgressLine.show(progress) } : nil)
+      if showProgress { ProgressLine.clear() }
+      print(SummaryText.render(summary, store: store.path))
+      if failOnReject && summary.rowsRejected > 0 {
+        throw Failure(.rejectedRows, "\(summary.rowsRejected) rows were rejected: see `tamga rejects`")
+      }
+    }
+  }
+}
+
+/// The one-line progress display on a terminal.
+enum ProgressLine {
+  static func show(_ progress: ReplayProgress) {
+    let text = "\r\u{1B}[K\((progress.file as NSString).lastPathComponent): \(grouped(progress.rows)) rows, "
+      + "\(grouped(progress.rowsPerSecond)) rows/s, \(grouped(progress.alerts)) alerts, \(grouped(progress.rejected)) rejects"
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  static func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
+
+func grouped(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var out = ""
+  for (offset, character) in digits.enumerated() {
+    if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+    out.append(character)
+  }
+  return (value < 0 ? "-" : "") + out
+}
+
+/// The end-of-run summary.
+enum SummaryText {
+  static func render(_ summary: ReplaySummary, store: String) -> String {
+    var lines: [String] = []
+    for file in summary.files {
+      let entry = file.entry
+      if file.wasAlreadyIngested {
+        lines.append("\(file.path): already in the ledger (sha256 \(entry.sha256.prefix(12))…, ingested as #\(entry.id)); nothing to do")
+      } else {
+        var line = "\(file.path): \(grouped(entry.rowsAccepted)) \(file.kind.rawValue == "customers" ? "records" : "transfers") accepted, "
+          + "\(grouped(entry.rowsRejected)) rejected, \(grouped(entry.alertsRaised)) alerts"
+        if let first = entry.firstEventAt, let last = entry.lastEventAt { line += " (\(first) to \(last))" }
+        lines.append(line)
+      }
+    }
+    let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
+    let rows = summary.rowsAccepted + summary.rowsRejected
+    let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
+    lines.append(
+      "replayed \(grouped(rows)) rows in \(String(format: "%.2f", seconds)) s (\(grouped(rate)) rows/s): "
+        + "\(grouped(summary.alertsRaised)) alerts, \(grouped(summary.rowsRejected)) rejects → \(store)")
+    if summary.rowsRejected > 0 { lines.append("see the rejected rows with: tamga rejects --store \(store)") }
+    return lines.joined(separator: "\n")
+  }
+}

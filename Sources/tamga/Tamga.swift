@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `tamga` command line: flags, configuration files, output and exit codes, nothing else.
+@main
+struct Tamga: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tamga",
+    abstract: "AML/KYT transaction monitoring for crypto-asset service providers.",
+    discussion: """
+      Replays an exchange's daily customer and transfer files into an SQLite case store,
+      enforcing the AIFC retail investment caps. The store is ./tamga.db unless --store or
+      TAMGA_STORE says otherwise; the configuration is ./tamga.yaml when present, or --config /
+      TAMGA_CONFIG.
+
+      Exit codes: 0 success; 1 not found or other failure; 3 replay finished with rejected rows
+      (only with --fail-on-reject); 64 bad command line; 65 an input file cannot be used;
+      66 an input file or the store is missing; 74 the store failed; 75 the store is busy;
+      78 the configuration is invalid.
+      """,
+    subcommands: [
+      Demo.self, Init.self, Replay.self, Synth.self, Alerts.self, Rejects.self, Ledger.self, HeadroomCommand.self,
+      ConfigCommand.self,
+    ])
+}

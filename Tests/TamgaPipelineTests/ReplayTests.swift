@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+import TamgaModel
+import TamgaIngest
+import TamgaStore
+import TamgaRules
+import TamgaTestSupport
+@testable import TamgaPipeline
+
+/// Customers and two days of buys: C1 unverified crosses USD 1,000 on day 2, C2 verified with
+/// a 10%-of-income limit of USD 5,000 crosses on day 1.
+struct TwoDays {
+  let folder: TemporaryDirectory
+  let customers: String
+  let day1: String
+  let day2: String
+  let both: String
+
+  init() throws {
+    folder = try TemporaryDirectory()
+    customers = try folder.write(
+      "customers.csv",
+      Fixture.customersCSV([
+        Fixture.customerRow("C1"),
+        Fixture.customerRow("C2", verification: "income_verified", income: "50000"),
+        Fixture.customerRow("C3", clientClass: "professional"),
+      ]))
+    let firstDay = [
+      Fixture.transferRow("T1", at: "2026-03-01T05:00:00Z", customer: "C1", usd: "700.00"),
+      Fixture.transferRow("T2", at: "2026-03-01T06:00:00Z", customer: "C2", usd: "4999.99"),
+      Fixture.transferRow("T3", at: "2026-03-01T07:00:00Z", customer: "C2", usd: "0.02"),
+      Fixture.transferRow("T4", at: "2026-03-01T08:00:00Z", customer: "C3", usd: "90000.00"),
+    ]
+    let secondDay = [
+      Fixture.transferRow("T5", at: "2026-03-02T05:00:00Z", customer: "C1", usd: "300.00"),
+      Fixture.transferRow("T6", at: "2026-03-02T06:00:00Z", customer: "C1", usd: "0.01"),
+      Fixture.transferRow("T7", at: "2026-03-02T07:00:00Z", customer: "C9", usd: "1.00"),
+      "T8,2026-03-02T08:00:00Z,C1,buy,USDT,tron,1,lots,,,",
+    ]
+    day1 = try folder.write("transfers-1.csv", Fixture.transfersCSV(firstDay))
+    day2 = try folder.write("transfers-2.csv", Fixture.transfersCSV(secondDay))
+    both = try folder.write("transfers-both.csv", Fixture.transfersCSV(firstDay + secondDay))
+  }
+}
+
+@Suite struct ReplayTests {
+  @Test func replaysCustomersAndTransfersIntoAlertsLedgerAndRejections() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    let summary = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1, days.day2])
+    #expect(summary.rowsAccepted == 3 + 4 + 2)
+    #expect(summary.rowsRejected == 2)
+    #expect(summary.alertsRaised == 2)
+    let alerts = try store.alerts()
+    #expect(alerts.map(Scenario.line(for:)) == [
+      "aifc.retail-cap.annual,C2,T3,2026,5000.00,4999.99,5000.01",
+      "aifc.retail-cap.monthly,C1,T6,2026-03,1000.00,1000.00,1000.01",
+    ])
+    let rejections = try store.rejections().map(\.rejection)
+    #expect(rejections.map(\.reason.code) == [.unknownCustomer, .badNumber])
+    #expect(rejections.map(\.line) == [4, 5])
+    #expect(rejections.map(\.column) == ["customer_id", "usd_value"])
+    let ledger = try store.ledger()
+    #expect(ledger.map(\.kind) == [.customers, .transfers, .transfers])
+    #expect(ledger[1].firstEventAt == Timestamp(rfc3339: "2026-03-01T05:00:00Z"))
+    #expect(ledger[1].lastEventAt == Timestamp(rfc3339: "2026-03-01T08:00:00Z"))
+    #expect(ledger[2].rowsRejected == 2)
+    #expect(try store.customerRecords("C2").first?.annualIncome == USD(dollars: 50_000))
+  }
+
+  @Test func aFileAlreadyInTheLedgerIsSkippedAndSaysSo() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    _ = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1])
+    let before = try store.alerts()
+    // The same bytes under another name are the same file.
+    let copy = days.folder.file("renamed.csv")
+    try FileManager.default.copyItem(atPath: days.day1, toPath: copy)
+    let again = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1, copy])
+    #expect(again.files.allSatisfy { $0.wasAlreadyIngested })
+    #expect(again.rowsAccepted == 0)
+    #expect(try store.alerts() == before)
+    #expect(try store.ledger().count == 2)
+  }
+
+  @Test func twoRunsGiveExactlyTheAlertsOfOneRun() throws {
+    let days = try TwoDays()
+    let split = try days.folder.freshStore("split.db")
+    _ = try Replayer(store: split).replay(customers: [days.customers], transfers: [days.day1])
+    _ = try Replayer(store: split).replay(transfers: [days.day2])
+    let whole = try days.folder.freshStore("whole.db")
+    _ = try Replayer(store: whole).replay(customers: [days.customers], transfers: [days.both])
+    let splitAlerts = try split.alerts()
+    let wholeAlerts = try whole.alerts()
+    #expect(splitAlerts.count == 2)
+    #expect(splitAlerts == wholeAlerts)
+    #expect(splitAlerts.map(\.explanation.json) == wholeAlerts.map(\.explanation.json))
+    #expect(try split.engineState()?.bytes == whole.engineState()?.bytes)
+  }
+
+  @Test func sameInputsGiveTheSameAlertsByteForByte() throws {
+    let days = try TwoDays()
+    var runs: [[String]] = []
+    for name in ["a.db", "b.db"] {
+      let store = try days.folder.freshStore(name)
+      _ = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1, days.day2])
+      runs.append(try store.alerts().map { "\($0.id)|\($0.summary)|\($0.explanation.json)" })
+    }
+    #expect(runs[0] == runs[1])
+  }
+
+  @Test func anUnreadableFileStopsTheRunBeforeAnythingIsWritten() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    let broken = try days.folder.write("broken.csv", "transfer_id,timestamp\nT1,2026-03-01T00:00:00Z\n")
+    #expect(throws: IngestError.self) {
+      try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1, broken])
+    }
+    #expect(try store.ledger().isEmpty)
+    #expect(try store.engineState() == nil)
+  }
+
+  @Test func aCorruptGzipMidFileLeavesNothingOfThatFile() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    let rows = (1...20_000).map { Fixture.transferRow("T\($0)", at: "2026-03-01T05:00:00Z", customer: "C1", usd: "1.00") }
+    let plain = try days.folder.write("big.csv", Fixture.transfersCSV(rows))
+    let gz = try gzipBytes(plain)
+    // Keep the gzip header and the start of the stream, so the header check passes and the
+    // damage is found well into the file.
+    let truncated = try days.folder.write("big.csv.gz", bytes: Array(gz.prefix(gz.count * 3 / 4)))
+    let error = try #require(throws: IngestError.self) {
+      try Replayer(store: store).replay(customers: [days.customers], transfers: [truncated])
+    }
+    #expect(error.code == .corruptGzip)
+    // The customers file committed before the broken one; nothing of the broken one did.
+    #expect(try store.ledger().map(\.kind) == [.customers])
+    #expect(try store.alerts().isEmpty)
+    #expect(try store.rejections().isEmpty)
+  }
+
+  @Test func aReaderSeesTheLastCommittedStateWhileAReplayWrites() throws {
+    let days = try TwoDays()
+    let path = days.folder.file("shared.db")
+    let writer = try CaseStore(path: path)
+    _ = try Replayer(store: writer).replay(customers: [days.customers], transfers: [days.day1])
+    let reader = try CaseStore(readingExisting: path)
+    var seenDuringWrite: [Int] = []
+    _ = try writer.write { batch in
+      let ingest = try batch.beginIngest(
+        LedgerEntry(fileName: "x", path: "x", kind: .transfers, format: "csv", sha256: "x", headSHA256: "x",
+                    byteCount: 0, ingestedAt: Timestamp(millisecondsSinceEpoch: 0)))
+      try batch.insert(
+        Alert(id: "A-test", ruleID: "test", severity: .low, customerID: "C1", eventAt: Timestamp(millisecondsSinceEpoch: 0),
+              summary: "uncommitted", explanation: Explanation()), ingest: ingest)
+      // Inside the writer's open transaction, another connection still reads the old state.
+      seenDuringWrite.append(try reader.alertCount())
+    }
+    #expect(seenDuringWrite == [1])
+    #expect(try reader.alertCount() == 2)
+  }
+
+  @Test func headroomSaysWhatAClientMayStillBuy() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    _ = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1])
+    let replayer = try Replayer(store: store)
+    let c1 = try #require(replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
+    #expect(c1.period == "2026-03")
+    #expect(c1.used == USD(dollars: 700))
+    #expect(c1.remaining == USD(dollars: 300))
+    let nextMonth = try #require(replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-04-15T00:00:00Z")!))
+    #expect(nextMonth.remaining == USD(dollars: 1_000))
+    let c2 = try #require(replayer.headroom(customerID: "C2", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
+    #expect(c2.remaining == .zero)
+    #expect(replayer.headroom(customerID: "nobody", at: Timestamp(millisecondsSinceEpoch: 0)) == nil)
+  }
+}
+
+@Suite struct ConfigurationTests {
+  @Test func readsLimitsAsDecimalTextAndKeepsDefaultsForTheRest() throws {
+    let configuration = try TamgaConfiguration(
+      yaml: """
+        retail_caps:
+          monthly_limit_usd: "500.50"
+          income_share_percent: 12.5
+        """)
+    #expect(configuration.rules.retailCaps.monthlyLimit == USD(cents: 500_50))
+    #expect(configuration.rules.retailCaps.incomeShareBasisPoints == 1_250)
+    #expect(configuration.rules.retailCaps.annualLimit == USD(dollars: 100_000))
+    #expect(configuration.maxRecordBytes == 65_536)
+  }
+
+  @Test func theWrittenDefaultsReadBackAsTheDefaults() throws {
+    let defaults = TamgaConfiguration()
+    #expect(try TamgaConfiguration(yaml: defaults.yaml) == defaults)
+    var changed = defaults
+    changed.rules.retailCaps.netWorthShareBasisPoints = 725
+    changed.rules.retailCaps.isEnabled = false
+    #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
+  }
+
+  @Test(arguments: [
+    ("retail_caps:\n  monthly_limit: 5\n", "unknown key retail_caps.monthly_limit"),
+    ("retail_caps:\n  monthly_limit_usd: lots\n", "retail_caps.monthly_limit_usd must be"),
+    ("retail_caps:\n  income_share_percent: 120\n", "income_share_percent must be a percentage"),
+    ("version: 9\n", "newer than this build"),
+    ("ingest:\n  max_record_bytes: 10\n", "max_record_bytes must be"),
+    ("- a\n- b\n", "expected a mapping"),
+    ("retail_caps: [\n", "not valid YAML"),
+  ])
+  func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
+    let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml") }
+    #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+    #expect(error?.description.hasPrefix("t.yaml: ") == true)
+  }
+}
+
+func gzipBytes(_ path: String) throws -> [UInt8] {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments = ["-c", "gzip -c \"$0\"", path]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return [UInt8](data)
+}

@@ -66,7 +66,10 @@ let package = Package(
     .testTarget(name: "TamgaModelTests", dependencies: ["TamgaModel"], swiftSettings: strict),
     .testTarget(name: "TamgaIngestTests", dependencies: ["TamgaIngest", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
     .testTarget(name: "TamgaRulesTests", dependencies: ["TamgaRules", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
-    .testTarget(name: "TamgaStoreTests", dependencies: ["TamgaStore", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "TamgaStoreTests",
+      dependencies: ["TamgaStore", "TamgaModel", "TamgaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
     .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",

@@ -123,7 +123,8 @@ struct TwoDays {
   @Test func aCorruptGzipMidFileLeavesNothingOfThatFile() throws {
     let days = try TwoDays()
     let store = try days.folder.freshStore()
-    let rows = (1...20_000).map { Fixture.transferRow("T\($0)", at: "2026-03-01T05:00:00Z", customer: "C1", usd: "1.00") }
+    // Large enough that the first 4 MiB inflate cleanly and the damage is met mid-replay.
+    let rows = (1...150_000).map { Fixture.transferRow("T\($0)", at: "2026-03-01T05:00:00Z", customer: "C1", usd: "1.00") }
     let plain = try days.folder.write("big.csv", Fixture.transfersCSV(rows))
     let gz = try gzipBytes(plain)
     // Keep the gzip header and the start of the stream, so the header check passes and the

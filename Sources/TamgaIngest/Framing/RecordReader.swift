@@ -156,7 +156,8 @@ public final class RecordReader {
       switch outcome {
       case .incomplete:
         if end - position > maxRecordBytes {
-          skipping = SkippedRecord(line: nextLine, raw: Array(UnsafeBufferPointer(start: base + position, count: Rejection.rawLimit)))
+          let kept = min(end - position, Rejection.rawLimit)
+          skipping = SkippedRecord(line: nextLine, raw: Array(UnsafeBufferPointer(start: base + position, count: kept)))
           return end
         }
         return position

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Testing
+import TamgaModel
+import TamgaTestSupport
+@testable import TamgaStore
+
+@Suite struct CaseStoreTests {
+  func entry(_ sha: String) -> LedgerEntry {
+    LedgerEntry(
+      fileName: "t.csv", path: "/tmp/t.csv", kind: .transfers, format: "csv", sha256: sha, headSHA256: "head",
+      byteCount: 10, ingestedAt: Timestamp(millisecondsSinceEpoch: 0))
+  }
+
+  func alert(_ id: String, at ms: Int64, rule: RuleID = "aifc.retail-cap.monthly", severity: Severity = .high) -> Alert {
+    var explanation = Explanation()
+    explanation.append("limit", .usd(USD(dollars: 1_000)))
+    return Alert(
+      id: id, ruleID: rule, severity: severity, customerID: "C1", eventAt: Timestamp(millisecondsSinceEpoch: ms),
+      summary: "s", explanation: explanation)
+  }
+
+  @Test func aNewStoreUsesWALAndHasEveryTable() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    #expect(mode == "wal")
+    let tables = try store.read { db in
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
+    }
+    #expect(tables == ["alert", "customer_record", "engine_state", "ingest", "rejection"])
+    // Opening again applies nothing new and keeps the data.
+    _ = try store.write { batch in try batch.beginIngest(entry("a")) }
+    #expect(try CaseStore(path: folder.file("tamga.db")).ledger().count == 1)
+  }
+
+  @Test func aTransactionThatThrowsLeavesNothing() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    struct Stop: Error {}
+    #expect(throws: Stop.self) {
+      try store.write { batch in
+        let ingest = try batch.beginIngest(entry("a"))
+        try batch.insert(alert("A-1", at: 0), ingest: ingest)
+        try batch.saveEngineState([1, 2, 3], format: 1, ingest: ingest)
+        throw Stop()
+      }
+    }
+    #expect(try store.ledger().isEmpty)
+    #expect(try store.alerts().isEmpty)
+    #expect(try store.engineState() == nil)
+  }
+
+  @Test func alertsAreDeduplicatedByIdAndFiltered() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    try store.write { batch in
+      let ingest = try batch.beginIngest(entry("a"))
+      #expect(try batch.insert(alert("A-2", at: 2_000), ingest: ingest))
+      #expect(try batch.insert(alert("A-1", at: 1_000, rule: "aifc.retail-cap.annual", severity: .medium), ingest: ingest))
+      #expect(try !batch.insert(alert("A-2", at: 2_000), ingest: ingest))
+    }
+    #expect(try store.alerts().map(\.id) == ["A-1", "A-2"])
+    var query = AlertQuery()
+    query.ruleID = "aifc.retail-cap"
+    query.minimumSeverity = .high
+    #expect(try store.alerts(query).map(\.id) == ["A-2"])
+    query = AlertQuery()
+    query.since = Timestamp(millisecondsSinceEpoch: 1_500)
+    #expect(try store.alerts(query).map(\.id) == ["A-2"])
+    #expect(try store.alerts().first?.explanation.json == #"{"limit":"1000.00"}"#)
+  }
+
+  @Test func rejectionsKeepTheirRawBytesExactly() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let raw: [UInt8] = [0x54, 0x31, 0xC3, 0x28, 0x2C]
+    try store.write { batch in
+      let ingest = try batch.beginIngest(entry("a"))
+      try batch.insert(
+        Rejection(file: "t.csv", line: 7, column: "customer_id", reason: .init(.invalidUTF8, "invalid UTF-8"), raw: raw),
+        ingest: ingest)
+    }
+    let stored = try #require(try store.rejections().first)
+    #expect(stored.rejection.raw == raw)
+    #expect(stored.rejection.line == 7)
+    #expect(stored.rejection.reason.code == .invalidUTF8)
+    var query = RejectionQuery()
+    query.code = "bad_number"
+    #expect(try store.rejections(query).isEmpty)
+  }
+
+  @Test func aReadOnlyOpenNeverCreatesAStore() throws {
+    let folder = try TemporaryDirectory()
+    let error = try #require(throws: StoreError.self) { try CaseStore(readingExisting: folder.file("none.db")) }
+    #expect(error.code == .missing)
+    #expect(!FileManager.default.fileExists(atPath: folder.file("none.db")))
+    try folder.write("junk.db", String(repeating: "not sqlite ", count: 200))
+    #expect(throws: StoreError.self) { try CaseStore(path: folder.file("junk.db")) }
+  }
+
+  @Test func customerRecordsRoundTrip() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let record = CustomerRecord(
+      customerID: "C1", recordedAt: Timestamp(millisecondsSinceEpoch: 5), fullName: "Aigerim Bekova",
+      aliases: ["Aigerim B."], dateOfBirth: CivilDate(year: 1990, month: 5, day: 17), verification: .incomeVerified,
+      annualIncome: USD(dollars: 50_000), isPEPDeclared: true, wallets: [Wallet(chain: "tron", address: "TXyz")])
+    try store.write { batch in
+      let ingest = try batch.beginIngest(entry("a"))
+      try batch.insert(record, ingest: ingest)
+    }
+    #expect(try store.customerRecords("C1") == [record])
+  }
+}

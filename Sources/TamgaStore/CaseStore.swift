@@ -171,7 +171,9 @@ public final class CaseStore: Sendable {
     }
     var sql = "SELECT * FROM rejection"
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-    sql += " ORDER BY id"
+    // File order: rows rejected while decoding and rows rejected at evaluation are written in
+    // different passes over a buffer.
+    sql += " ORDER BY ingest_id, line, id"
     if let limit = query.limit { sql += " LIMIT \(limit)" }
     return try read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in

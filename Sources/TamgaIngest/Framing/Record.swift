@@ -30,8 +30,13 @@ public struct Record: ~Copyable {
   public let raw: UnsafeBufferPointer<UInt8>
   /// 1-based physical line where the record starts.
   public let line: Int
-  public let file: String
-  let schema: Schema
+  /// Unowned so that making a record per row retains nothing: a record never outlives the
+  /// reader's callback.
+  unowned(unsafe) let reader: RecordReader
+
+  /// The file, as the user named it.
+  public var file: String { reader.source.path }
+  var schema: Schema { reader.schema }
 
   /// The field's bytes (quotes removed, escapes still in place), empty when absent.
   /// - Complexity: O(1); allocates nothing.

@@ -18,8 +18,10 @@ public final class RecordReader {
   public let chunkSize: Int
 
   private let slots: UnsafeMutablePointer<FieldSlot>
-  /// CSV: for each field position of the header, the schema column it fills, or -1.
-  private var columnOfField: [Int] = []
+  private let columnCount: Int
+  /// CSV: for each field position of the header, the schema column it fills, or -1. A raw
+  /// buffer, not an array, so the per-field lookup retains nothing.
+  private var columnOfField = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
   private var headerFieldCount = 0
   private var nextLine = 1
   private var skipping: SkippedRecord?
@@ -39,24 +41,32 @@ public final class RecordReader {
     self.schema = schema
     self.format = format ?? RecordFormat(path: source.path)
     self.maxRecordBytes = maxRecordBytes
+    columnCount = schema.columns.count
     slots = .allocate(capacity: schema.columns.count)
     slots.initialize(repeating: .empty, count: schema.columns.count)
   }
 
-  deinit { slots.deallocate() }
+  deinit {
+    slots.deallocate()
+    columnOfField.deallocate()
+  }
 
   /// Reads the whole file, calling `record` for each framed record and `reject` for each
   /// record that could not be framed, in file order.
   ///
   /// - Returns: the file's fingerprint (SHA-256 of its bytes as stored, size, gzip or not).
   /// - Throws: ``IngestError`` when the file cannot be read; whatever the callbacks throw.
+  /// - Parameter windowEnd: called after the records of each buffer were handed out and
+  ///   before that buffer is reused. Until then the bytes of every ``Record`` of the buffer stay
+  ///   where they are, so a caller may keep their addresses to work on records in batches.
   public func read(
     record: (borrowing Record) throws -> Void,
-    reject: (Rejection) throws -> Void
+    reject: (Rejection) throws -> Void,
+    windowEnd: () throws -> Void = {}
   ) throws -> SourceFingerprint {
     let stream = try ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4)
     do {
-      try pump(stream, record: record, reject: reject)
+      try pump(stream, record: record, reject: reject, windowEnd: windowEnd)
     } catch {
       stream.cancel()
       throw error
@@ -77,7 +87,8 @@ public final class RecordReader {
   }
 
   private func pump(
-    _ stream: ByteStream, record: (borrowing Record) throws -> Void, reject: (Rejection) throws -> Void
+    _ stream: ByteStream, record: (borrowing Record) throws -> Void, reject: (Rejection) throws -> Void,
+    windowEnd: () throws -> Void
   ) throws {
     let pipe = stream.pipe
     var previous: ChunkPipe.Filled?
@@ -94,6 +105,7 @@ public final class RecordReader {
       }
       let window = UnsafeBufferPointer(start: UnsafePointer(base - carry), count: carry + next.count)
       let consumed = try scan(window, atEnd: false, record: record, reject: reject)
+      try windowEnd()
       carry = window.count - consumed
       previous = next
     }
@@ -102,6 +114,7 @@ public final class RecordReader {
       if carry > 0 || skipping != nil {
         let window = UnsafeBufferPointer(start: UnsafePointer(end - carry), count: carry)
         _ = try scan(window, atEnd: true, record: record, reject: reject)
+        try windowEnd()
       }
       pipe.release(buffer: previous.buffer)
     } else if format == .csv {
@@ -188,7 +201,7 @@ public final class RecordReader {
           try reject(rejection(line: line, raw: raw, column: column, code, message))
           continue
         }
-        try record(Record(slots: slots, columnCount: schema.columns.count, raw: raw, line: line, file: source.path, schema: schema))
+        try record(Record(slots: slots, columnCount: columnCount, raw: raw, line: line, reader: self))
       }
     }
     return position
@@ -256,9 +269,12 @@ public final class RecordReader {
       i += 1
     }
     headerFieldCount = names.count
-    columnOfField = names.map { name in schema.columns.firstIndex { $0.name == name } ?? -1 }
+    let mapping = names.map { name in schema.columns.firstIndex { $0.name == name } ?? -1 }
+    columnOfField.deallocate()
+    columnOfField = .allocate(capacity: mapping.count)
+    _ = columnOfField.initialize(from: mapping)
     let missing = schema.columns.indices.filter { column in
-      schema.columns[column].isRequired && !columnOfField.contains(column)
+      schema.columns[column].isRequired && !mapping.contains(column)
     }
     guard missing.isEmpty else {
       let list = missing.map { schema.columns[$0].name }.joined(separator: ", ")
@@ -399,7 +415,7 @@ public final class RecordReader {
     var i = start
     while i < recordEnd && (p[i] == 32 || p[i] == 9) { i += 1 }
     if i == recordEnd { return .blank(next: next) }
-    for column in 0..<schema.columns.count { slots[column] = .empty }
+    for column in 0..<columnCount { slots[column] = .empty }
     var parser = JSONObjectScanner(p: p, i: i, end: recordEnd)
     fieldsOutcome = parser.scan(schema: schema, into: slots)
     return .framed(recordEnd: start..<recordEnd, next: next, extraLines: 0, nonASCII: parser.highBits & 0x80 != 0)

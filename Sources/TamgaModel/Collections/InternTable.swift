@@ -1,65 +1,105 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Turns byte strings (customer ids, addresses, tickers) into dense `Int32` ids, once.
 ///
-/// Open addressing with linear probing over one contiguous slot array; the keys' bytes live
-/// back to back in one arena. A lookup hashes the bytes (a wyhash-style multiply-mix) and
-/// compares them in place, so interning an id from a file's buffer allocates nothing unless
-/// the key is new.
+/// Open addressing with linear probing over one contiguous array of 24-byte slots. A slot holds
+/// the id, the key's length and its first 16 bytes, so a lookup of a typical id (up to 16
+/// bytes) touches one cache line and compares two words; longer keys compare their tail in the
+/// arena where every key's bytes live back to back. Hashing is a wyhash-style multiply-mix over
+/// 8-byte words. Interning from a file's buffer allocates nothing unless the key is new.
 public struct InternTable: Sendable {
-  /// Slot value: `id + 1`, or 0 for empty.
-  private var slots: [Int32]
-  private var hashes: [UInt32]
+  struct Slot {
+    /// `id + 1`; 0 marks an empty slot.
+    var idPlusOne: Int32
+    var length: UInt32
+    var head0: UInt64
+    var head1: UInt64
+  }
+
+  private var slots: [Slot]
   private var arena: [UInt8] = []
   private var offsets: [Int] = [0]
   private var mask: Int
 
   public init(capacity: Int = 1024) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: 0, count: size)
-    hashes = Array(repeating: 0, count: size)
+    while size * 3 < capacity * 4 + 4 { size <<= 1 }
+    slots = Array(repeating: Slot(idPlusOne: 0, length: 0, head0: 0, head1: 0), count: size)
     mask = size - 1
   }
 
   /// How many keys the table holds; ids are `0..<count`.
   public var count: Int { offsets.count - 1 }
 
-  /// Bytes held for keys (for memory accounting).
-  public var arenaBytes: Int { arena.count }
+  /// Bytes held for keys and slots (for memory accounting).
+  public var memoryBytes: Int { arena.count + offsets.count * 8 + slots.count * MemoryLayout<Slot>.stride }
+
+  /// The first 16 bytes of a key as two little-endian words, zero-padded.
+  @inline(__always)
+  static func heads(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    let count = key.count
+    guard let base = key.baseAddress.map(UnsafeRawPointer.init) else { return (0, 0) }
+    if count >= 16 {
+      return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+    var words: (UInt64, UInt64) = (0, 0)
+    withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: count) }
+    return words
+  }
 
   /// - Complexity: O(*n*) in the key length, expected O(1) probes; allocates nothing.
   @inline(__always)
   public func id(of key: Span<UInt8>) -> Int32? {
-    let hash = Self.hash(key)
-    var index = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let slot = slots[index]
-      if slot == 0 { return nil }
-      if hashes[index] == UInt32(truncatingIfNeeded: hash) && keyEquals(Int(slot - 1), key) {
-        return slot - 1
+    key.withUnsafeBufferPointer { key in
+      let (slot, found) = probe(key)
+      return found ? slots[slot].idPlusOne - 1 : nil
+    }
+  }
+
+  /// The slot holding `key`, or the empty slot where it would go.
+  @inline(__always)
+  private func probe(_ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, found: Bool) {
+    let (head0, head1) = Self.heads(key)
+    let length = UInt32(key.count)
+    let hash = Self.hash(key, head0, head1)
+    return slots.withUnsafeBufferPointer { slots in
+      var index = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let slot = slots[index]
+        if slot.idPlusOne == 0 { return (index, false) }
+        if slot.length == length && slot.head0 == head0 && slot.head1 == head1
+          && (length <= 16 || tailEquals(Int(slot.idPlusOne - 1), key))
+        {
+          return (index, true)
+        }
+        index = (index + 1) & mask
       }
-      index = (index + 1) & mask
+    }
+  }
+
+  private func tailEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    arena.withUnsafeBufferPointer { arena in
+      memcmp(arena.baseAddress! + offsets[id] + 16, key.baseAddress! + 16, key.count - 16) == 0
     }
   }
 
   /// The id of `key`, adding it when new.
   public mutating func intern(_ key: Span<UInt8>) -> Int32 {
-    let hash = Self.hash(key)
-    var index = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let slot = slots[index]
-      if slot == 0 { break }
-      if hashes[index] == UInt32(truncatingIfNeeded: hash) && keyEquals(Int(slot - 1), key) {
-        return slot - 1
-      }
-      index = (index + 1) & mask
+    key.withUnsafeBufferPointer { key in
+      let (index, found) = probe(key)
+      if found { return slots[index].idPlusOne - 1 }
+      let id = Int32(count)
+      arena.append(contentsOf: key)
+      offsets.append(arena.count)
+      let (head0, head1) = Self.heads(key)
+      slots[index] = Slot(idPlusOne: id + 1, length: UInt32(key.count), head0: head0, head1: head1)
+      if count * 4 > slots.count * 3 { rehash(size: slots.count * 2) }  // keep the load under 3/4
+      return id
     }
-    let id = Int32(count)
-    for i in key.indices { arena.append(key[i]) }
-    offsets.append(arena.count)
-    slots[index] = id + 1
-    hashes[index] = UInt32(truncatingIfNeeded: hash)
-    if count * 4 > slots.count * 3 { grow() }  // keep the load under 3/4
-    return id
   }
 
   public mutating func intern(_ key: String) -> Int32 {
@@ -74,64 +114,53 @@ public struct InternTable: Sendable {
 
   /// The key for an id, as text.
   public func key(_ id: Int32) -> String {
-    let range = offsets[Int(id)]..<offsets[Int(id) + 1]
-    return String(decoding: arena[range], as: UTF8.self)
+    String(decoding: keyBytes(id), as: UTF8.self)
   }
 
   public func keyBytes(_ id: Int32) -> ArraySlice<UInt8> {
     arena[offsets[Int(id)]..<offsets[Int(id) + 1]]
   }
 
-  @inline(__always)
-  private func keyEquals(_ id: Int, _ key: Span<UInt8>) -> Bool {
-    let start = offsets[id]
-    guard offsets[id + 1] - start == key.count else { return false }
-    return arena.withUnsafeBufferPointer { stored in
-      for i in 0..<key.count where stored[start + i] != key[i] { return false }
-      return true
-    }
-  }
-
-  private mutating func grow() {
-    let size = slots.count * 2
-    var newSlots = [Int32](repeating: 0, count: size)
-    var newHashes = [UInt32](repeating: 0, count: size)
+  private mutating func rehash(size: Int) {
+    var newSlots = [Slot](repeating: Slot(idPlusOne: 0, length: 0, head0: 0, head1: 0), count: size)
     let newMask = size - 1
-    for index in slots.indices where slots[index] != 0 {
-      let id = Int(slots[index] - 1)
-      let hash = arena.withUnsafeBufferPointer { Self.hash($0.span.extracting(offsets[id]..<offsets[id + 1])) }
-      var target = Int(truncatingIfNeeded: hash) & newMask
-      while newSlots[target] != 0 { target = (target + 1) & newMask }
-      newSlots[target] = slots[index]
-      newHashes[target] = UInt32(truncatingIfNeeded: hash)
+    arena.withUnsafeBufferPointer { arena in
+      for id in 0..<count {
+        let key = UnsafeBufferPointer(rebasing: arena[offsets[id]..<offsets[id + 1]])
+        let (head0, head1) = Self.heads(key)
+        var target = Int(truncatingIfNeeded: Self.hash(key, head0, head1)) & newMask
+        while newSlots[target].idPlusOne != 0 { target = (target + 1) & newMask }
+        newSlots[target] = Slot(idPlusOne: Int32(id + 1), length: UInt32(key.count), head0: head0, head1: head1)
+      }
     }
     slots = newSlots
-    hashes = newHashes
     mask = newMask
   }
 
-  /// A wyhash-style mix: 8 bytes at a time folded by 128-bit multiplication.
+  /// A wyhash-style mix: the 16-byte head, then the rest 8 bytes at a time, folded by 128-bit
+  /// multiplication.
   @inline(__always)
-  static func hash(_ key: Span<UInt8>) -> UInt64 {
+  static func hash(_ key: UnsafeBufferPointer<UInt8>, _ head0: UInt64, _ head1: UInt64) -> UInt64 {
     let k0: UInt64 = 0xa076_1d64_78bd_642f
     let k1: UInt64 = 0xe703_7ed1_a0b4_28db
-    var state: UInt64 = 0x1234_5678_9abc_def0 ^ UInt64(key.count)
-    var i = 0
     let count = key.count
-    while i + 8 <= count {
-      var word: UInt64 = 0
-      for j in 0..<8 { word |= UInt64(key[i + j]) << (8 * UInt64(j)) }
-      state = mix(state ^ k0, word ^ k1)
-      i += 8
+    var state = mix(head0 ^ k0 ^ UInt64(count), head1 ^ k1)
+    if count > 16, let base = key.baseAddress.map(UnsafeRawPointer.init) {
+      var i = 16
+      while i + 8 <= count {
+        state = mix(state ^ k0, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ k1)
+        i += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < count {
+        tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+        shift += 8
+        i += 1
+      }
+      state = mix(state ^ tail ^ k1, k0)
     }
-    var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < count {
-      tail |= UInt64(key[i]) << shift
-      shift += 8
-      i += 1
-    }
-    return mix(state ^ tail ^ k1, k0 ^ UInt64(count))
+    return mix(state, k1 ^ UInt64(count))
   }
 
   @inline(__always)
@@ -142,7 +171,18 @@ public struct InternTable: Sendable {
 }
 
 extension InternTable {
-  /// A compact binary form for engine snapshots: the keys, in id order.
+  /// Every key's bytes back to back and where each ends: the table's compact stored form.
+  public var storedForm: (arena: [UInt8], ends: [Int]) { (arena, Array(offsets.dropFirst())) }
+
+  /// Rebuilds a table from ``storedForm`` without copying keys one by one.
+  public init(arena: [UInt8], ends: [Int]) {
+    self.init(capacity: max(ends.count, 16))
+    self.arena = arena
+    offsets = [0] + ends
+    rehash(size: slots.count)
+  }
+
+  /// The keys, in id order.
   public var keys: [String] { (0..<count).map { key(Int32($0)) } }
 
   public init(keys: [String]) {

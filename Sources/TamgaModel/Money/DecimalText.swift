@@ -12,6 +12,44 @@ public enum DecimalText {
   /// - Returns: `nil` when the text is empty, malformed, or overflows `Int128`.
   /// - Complexity: O(*n*) in the text length; allocates nothing.
   public static func scaled(_ text: Span<UInt8>, to scale: Int, rounding: Bool) -> Int128? {
+    // Fast path: up to 18 kept digits fit a UInt64, which is several times cheaper per digit
+    // than Int128 with overflow checks. Anything longer, signed or to be rounded takes the
+    // general path below.
+    let count = text.count
+    guard count > 0, count <= 19, scale <= 38 else { return scaledInGeneral(text, to: scale, rounding: rounding) }
+    var value: UInt64 = 0
+    var fractionDigits = -1
+    var sawDigit = false
+    for index in 0..<count {
+      let byte = text[index]
+      if byte == UInt8(ascii: ".") {
+        guard fractionDigits < 0 else { return nil }
+        fractionDigits = 0
+        continue
+      }
+      let digit = byte &- UInt8(ascii: "0")
+      guard digit < 10 else { return scaledInGeneral(text, to: scale, rounding: rounding) }
+      if fractionDigits >= 0 {
+        if fractionDigits == scale { return scaledInGeneral(text, to: scale, rounding: rounding) }
+        fractionDigits += 1
+      }
+      sawDigit = true
+      value = value &* 10 &+ UInt64(digit)
+    }
+    guard sawDigit else { return nil }
+    let missing = scale - max(fractionDigits, 0)
+    let (result, overflow) = Int128(value).multipliedReportingOverflow(by: powersOfTen[missing])
+    return overflow ? nil : result
+  }
+
+  /// 10^0 ... 10^38, the powers that fit in Int128.
+  static let powersOfTen: [Int128] = {
+    var powers: [Int128] = [1]
+    for _ in 1...38 { powers.append(powers[powers.count - 1] * 10) }
+    return powers
+  }()
+
+  static func scaledInGeneral(_ text: Span<UInt8>, to scale: Int, rounding: Bool) -> Int128? {
     var index = 0
     let count = text.count
     guard count > 0 else { return nil }

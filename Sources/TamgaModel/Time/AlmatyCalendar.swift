@@ -30,6 +30,14 @@ public enum AlmatyCalendar {
     return Int32(date.year * 12 + date.month - 1)
   }
 
+  /// The month and year keys of `instant` from one calendar computation.
+  /// - Complexity: O(1); allocates nothing.
+  @inline(__always)
+  public static func periodKeys(of instant: Timestamp) -> (month: Int32, year: Int32) {
+    let date = localDate(of: instant)
+    return (Int32(date.year * 12 + date.month - 1), Int32(date.year))
+  }
+
   @inline(__always)
   public static func yearKey(of instant: Timestamp) -> Int32 {
     Int32(localDate(of: instant).year)

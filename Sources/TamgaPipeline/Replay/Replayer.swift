@@ -78,87 +78,29 @@ public final class Replayer {
     let reader = RecordReader(
       source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
       format: format, maxRecordBytes: configuration.maxRecordBytes)
-    var meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
+    let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
     return try store.write { batch in
       entry.id = try batch.beginIngest(entry)
-      let ingest = entry.id
-      var first: Timestamp?
-      var last: Timestamp?
-      var accepted = 0
-      var rejected = 0
-      var alerts = 0
-      let reject: (Rejection) throws -> Void = { rejection in
-        try batch.insert(rejection, ingest: ingest)
-        rejected += 1
-        meter.rejected += 1
-      }
       let fingerprint: SourceFingerprint
       switch kind {
       case .customers:
-        let decoder = CustomerDecoder()
-        fingerprint = try reader.read(
-          record: { record in
-            switch decoder.decode(record) {
-            case .success(let customer):
-              engine.apply(customer)
-              try batch.insert(customer, ingest: ingest)
-              accepted += 1
-              first = min(first ?? customer.recordedAt, customer.recordedAt)
-              last = max(last ?? customer.recordedAt, customer.recordedAt)
-              meter.tick()
-            case .failure(let rejection):
-              try reject(rejection)
-            }
-          }, reject: reject)
+        var pass = CustomerPass(engine: engine, batch: batch, ingest: entry.id, meter: meter)
+        fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
+        engine = pass.engine
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
       case .transfers:
-        var decoder = TransferDecoder()
-        var fields = TransferFields()
-        var findings = FindingBuffer()
+        var pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
         fingerprint = try reader.read(
-          record: { record in
-            if let rejection = decoder.decode(record, into: &fields) {
-              return try reject(rejection)
-            }
-            let customerBytes = record.bytes(TransferDecoder.Column.customerID.rawValue)
-            guard let customer = engine.customer(customerBytes.span) else {
-              return try reject(
-                record.rejection(
-                  column: TransferDecoder.Column.customerID.rawValue, .unknownCustomer,
-                  "customer_id is not in any customers file replayed into this store"))
-            }
-            let event = TransferEvent(
-              customer: customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
-            if let problem = engine.evaluate(event, into: &findings) {
-              return try reject(record.rejection(column: TransferDecoder.Column.timestamp.rawValue, .lateEvent, problem.message))
-            }
-            accepted += 1
-            if first == nil || fields.timestamp < first! { first = fields.timestamp }
-            if last == nil || fields.timestamp > last! { last = fields.timestamp }
-            if !findings.isEmpty {
-              let transferID = record.text(TransferDecoder.Column.transferID.rawValue)
-              let customerID = record.text(TransferDecoder.Column.customerID.rawValue)
-              for finding in findings.findings {
-                let alert = Alert(finding: finding, customerID: customerID, transferID: transferID)
-                if try batch.insert(alert, ingest: ingest) {
-                  alerts += 1
-                  meter.alerts += 1
-                }
-              }
-              findings.clear()
-            }
-            meter.tick()
-          }, reject: reject)
+          record: { try pass.take($0) }, reject: { try pass.reject($0) }, windowEnd: { try pass.flush() })
+        engine = pass.engine
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
       }
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
-      entry.rowsAccepted = accepted
-      entry.rowsRejected = rejected
-      entry.alertsRaised = alerts
-      entry.firstEventAt = first
-      entry.lastEventAt = last
       try batch.finishIngest(entry)
-      try batch.saveEngineState(engine.snapshot(), format: Int(Engine.snapshotFormat), ingest: ingest)
-      meter.finish()
+      try batch.saveEngineState(engine.snapshot(), format: Int(Engine.snapshotFormat), ingest: entry.id)
       return entry
     }
   }

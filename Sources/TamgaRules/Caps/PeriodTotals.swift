@@ -43,3 +43,9 @@ struct PeriodTotals: Sendable, Hashable {
     }
   }
 }
+
+/// A customer's purchase totals for the monthly and the annual cap.
+struct CapTotals: Sendable, Hashable {
+  var month = PeriodTotals()
+  var year = PeriodTotals()
+}

@@ -25,37 +25,57 @@ public struct RetailCapPolicy: Sendable, Equatable {
   public init() {}
 
   /// Which limit applies to a customer in a given status, and why.
+  /// - Complexity: O(1); allocates nothing (the reason is text only when asked for).
+  @inline(__always)
   public func cap(for status: CustomerStatus) -> Cap {
-    guard isEnabled else { return .exempt("retail caps are disabled in the configuration") }
-    guard status.regime == .aifc else { return .exempt("national regime: the AIFC retail caps do not apply") }
+    guard isEnabled else { return .exempt(.disabled) }
+    guard status.regime == .aifc else { return .exempt(.nationalRegime) }
     switch status.clientClass {
-    case .professional: return .exempt("professional client")
-    case .marketCounterparty: return .exempt("market counterparty")
+    case .professional: return .exempt(.professionalClient)
+    case .marketCounterparty: return .exempt(.marketCounterparty)
     case .retail: break
     }
-    guard status.personType == .individual else { return .exempt("legal person: the caps cover individuals") }
+    guard status.personType == .individual else { return .exempt(.legalPerson) }
     let verified = status.verification == .incomeVerified
       || (status.verification == .knowledgeTest && knowledgeTestCountsAsVerified)
-    guard verified else {
-      return .monthly(limit: monthlyLimit, basis: "unverified retail client: \(monthlyLimit) per calendar month")
-    }
+    guard verified else { return .monthly(limit: monthlyLimit) }
     var limit = annualLimit
-    var basis = "income-verified retail client: \(annualLimit) per calendar year"
+    var basis = Cap.AnnualBasis.standard
     if let income = status.annualIncome {
-      let share = USD(cents: income.cents / 10_000 * incomeShareBasisPoints + income.cents % 10_000 * incomeShareBasisPoints / 10_000)
+      let share = Self.share(of: income, basisPoints: incomeShareBasisPoints)
       if share < limit {
         limit = share
-        basis = "income-verified retail client: \(Self.percent(incomeShareBasisPoints)) of declared annual income \(income)"
+        basis = .incomeShare(of: income)
       }
     }
     if let netWorth = status.netWorth {
-      let share = USD(cents: netWorth.cents / 10_000 * netWorthShareBasisPoints + netWorth.cents % 10_000 * netWorthShareBasisPoints / 10_000)
+      let share = Self.share(of: netWorth, basisPoints: netWorthShareBasisPoints)
       if share < limit {
         limit = share
-        basis = "income-verified retail client: \(Self.percent(netWorthShareBasisPoints)) of declared net worth \(netWorth)"
+        basis = .netWorthShare(of: netWorth)
       }
     }
     return .annual(limit: limit, basis: basis)
+  }
+
+  /// `amount × basisPoints / 10,000`, rounded down to the cent, without overflow for any
+  /// amount a file can hold.
+  @inline(__always)
+  static func share(of amount: USD, basisPoints: Int64) -> USD {
+    USD(cents: amount.cents / 10_000 * basisPoints + amount.cents % 10_000 * basisPoints / 10_000)
+  }
+
+  /// Why a limit is what it is, in the words of the alert.
+  public func basis(of cap: Cap) -> String {
+    switch cap {
+    case .exempt(let exemption): return exemption.description
+    case .monthly(let limit): return "unverified retail client: \(limit) per calendar month"
+    case .annual(_, .standard): return "income-verified retail client: \(annualLimit) per calendar year"
+    case .annual(_, .incomeShare(let income)):
+      return "income-verified retail client: \(Self.percent(incomeShareBasisPoints)) of declared annual income \(income)"
+    case .annual(_, .netWorthShare(let netWorth)):
+      return "income-verified retail client: \(Self.percent(netWorthShareBasisPoints)) of declared net worth \(netWorth)"
+    }
   }
 
   static func percent(_ basisPoints: Int64) -> String {
@@ -65,7 +85,37 @@ public struct RetailCapPolicy: Sendable, Equatable {
 
 /// The limit on a customer's purchases.
 public enum Cap: Sendable, Equatable {
-  case exempt(String)
-  case monthly(limit: USD, basis: String)
-  case annual(limit: USD, basis: String)
+  case exempt(Exemption)
+  case monthly(limit: USD)
+  case annual(limit: USD, basis: AnnualBasis)
+
+  /// Why a client is outside the caps.
+  public enum Exemption: Sendable, Equatable, CustomStringConvertible {
+    case disabled, nationalRegime, professionalClient, marketCounterparty, legalPerson
+
+    public var description: String {
+      switch self {
+      case .disabled: "retail caps are disabled in the configuration"
+      case .nationalRegime: "national regime: the AIFC retail caps do not apply"
+      case .professionalClient: "professional client"
+      case .marketCounterparty: "market counterparty"
+      case .legalPerson: "legal person: the caps cover individuals"
+      }
+    }
+  }
+
+  /// What set an annual limit.
+  public enum AnnualBasis: Sendable, Equatable {
+    case standard
+    case incomeShare(of: USD)
+    case netWorthShare(of: USD)
+  }
+
+  /// The limit, `nil` when exempt.
+  public var limit: USD? {
+    switch self {
+    case .exempt: nil
+    case .monthly(let limit), .annual(let limit, _): limit
+    }
+  }
 }

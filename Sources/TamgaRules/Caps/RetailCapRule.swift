@@ -33,10 +33,9 @@ public struct RetailCapRule: TransferRule {
   public static let annualID: RuleID = "aifc.retail-cap.annual"
 
   public var policy: RetailCapPolicy
-  /// Purchases per customer by calendar month, indexed by customer id.
-  var months: [PeriodTotals] = []
-  /// Purchases per customer by calendar year.
-  var years: [PeriodTotals] = []
+  /// Purchases per customer by calendar month and year, indexed by customer id; month and
+  /// year side by side so a purchase touches one cache line.
+  var totals: [CapTotals] = []
 
   public init(policy: RetailCapPolicy = RetailCapPolicy()) { self.policy = policy }
 
@@ -47,36 +46,36 @@ public struct RetailCapRule: TransferRule {
   ) -> Unevaluable? {
     guard event.kind == .buy, let usd = event.usdValue else { return nil }
     let customer = Int(event.customer)
-    if customer >= months.count { grow(to: customers.count) }
-    let monthKey = AlmatyCalendar.monthKey(of: event.timestamp)
-    let yearKey = AlmatyCalendar.yearKey(of: event.timestamp)
-    guard let monthBefore = months[customer].total(in: monthKey),
-      let yearBefore = years[customer].total(in: yearKey)
+    if customer >= totals.count { grow(to: customers.count) }
+    let (monthKey, yearKey) = AlmatyCalendar.periodKeys(of: event.timestamp)
+    guard let monthBefore = totals[customer].month.total(in: monthKey),
+      let yearBefore = totals[customer].year.total(in: yearKey)
     else {
       return Unevaluable(
         "a buy dated \(event.timestamp) arrived after two later calendar months of purchases; its month's total is no longer held")
     }
-    months[customer].add(usd.cents, in: monthKey)
-    years[customer].add(usd.cents, in: yearKey)
+    totals[customer].month.add(usd.cents, in: monthKey)
+    totals[customer].year.add(usd.cents, in: yearKey)
     let status = customers.status(of: event.customer, at: event.timestamp)
-    switch policy.cap(for: status) {
+    let cap = policy.cap(for: status)
+    switch cap {
     case .exempt:
       return nil
-    case .monthly(let limit, let basis):
+    case .monthly(let limit):
       let after = monthBefore + usd.cents
       if after > limit.cents {
         sink.raise(
           finding(
-            Self.monthlyID, event, status, limit: limit, basis: basis, before: monthBefore, after: after,
+            Self.monthlyID, event, status, limit: limit, basis: policy.basis(of: cap), before: monthBefore, after: after,
             period: AlmatyCalendar.label(monthKey: monthKey), bounds: AlmatyCalendar.bounds(monthKey: monthKey),
             word: "monthly"))
       }
-    case .annual(let limit, let basis):
+    case .annual(let limit, _):
       let after = yearBefore + usd.cents
       if after > limit.cents {
         sink.raise(
           finding(
-            Self.annualID, event, status, limit: limit, basis: basis, before: yearBefore, after: after,
+            Self.annualID, event, status, limit: limit, basis: policy.basis(of: cap), before: yearBefore, after: after,
             period: String(yearKey), bounds: AlmatyCalendar.bounds(yearKey: yearKey), word: "annual"))
       }
     }
@@ -111,14 +110,14 @@ public struct RetailCapRule: TransferRule {
       explanation: explanation)
   }
 
+  @inline(__always)
+  func touch(_ customer: Int32) -> Int64 {
+    Int(customer) < totals.count ? totals[Int(customer)].month.current : 0
+  }
+
   mutating func grow(to count: Int) {
-    let target = max(count, months.count * 2, 1024)
-    months.reserveCapacity(target)
-    years.reserveCapacity(target)
-    while months.count < count {
-      months.append(PeriodTotals())
-      years.append(PeriodTotals())
-    }
+    totals.reserveCapacity(max(count, totals.count * 2, 1024))
+    while totals.count < count { totals.append(CapTotals()) }
   }
 
   // MARK: - Headroom
@@ -130,15 +129,18 @@ public struct RetailCapRule: TransferRule {
     let index = Int(customer)
     switch cap {
     case .exempt:
-      return Headroom(status: status, cap: cap, period: nil, used: nil)
+      return Headroom(status: status, cap: cap, basis: policy.basis(of: cap), period: nil, used: nil)
     case .monthly:
       let key = AlmatyCalendar.monthKey(of: instant)
-      let used = index < months.count ? months[index].total(in: key) : 0
-      return Headroom(status: status, cap: cap, period: AlmatyCalendar.label(monthKey: key), used: used.map { USD(cents: $0) })
+      let used = index < totals.count ? totals[index].month.total(in: key) : 0
+      return Headroom(
+        status: status, cap: cap, basis: policy.basis(of: cap), period: AlmatyCalendar.label(monthKey: key),
+        used: used.map { USD(cents: $0) })
     case .annual:
       let key = AlmatyCalendar.yearKey(of: instant)
-      let used = index < years.count ? years[index].total(in: key) : 0
-      return Headroom(status: status, cap: cap, period: String(key), used: used.map { USD(cents: $0) })
+      let used = index < totals.count ? totals[index].year.total(in: key) : 0
+      return Headroom(
+        status: status, cap: cap, basis: policy.basis(of: cap), period: String(key), used: used.map { USD(cents: $0) })
     }
   }
 }
@@ -147,6 +149,8 @@ public struct RetailCapRule: TransferRule {
 public struct Headroom: Sendable, Equatable {
   public var status: CustomerStatus
   public var cap: Cap
+  /// Why the limit is what it is, or why the client is exempt.
+  public var basis: String
   /// "2026-03" or "2026"; `nil` when exempt.
   public var period: String?
   /// Purchases so far in the period; `nil` when exempt or when the period is too old to know.
@@ -154,10 +158,7 @@ public struct Headroom: Sendable, Equatable {
 
   /// The limit minus what was used, never below zero; `nil` when exempt or unknown.
   public var remaining: USD? {
-    guard let used else { return nil }
-    switch cap {
-    case .exempt: return nil
-    case .monthly(let limit, _), .annual(let limit, _): return max(.zero, limit - used)
-    }
+    guard let used, let limit = cap.limit else { return nil }
+    return max(.zero, limit - used)
   }
 }

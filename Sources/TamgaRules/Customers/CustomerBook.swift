@@ -84,6 +84,9 @@ public struct CustomerBook: Sendable {
     return statusBeforeLatest(customer, at: instant) ?? current
   }
 
+  @inline(__always)
+  func touch(_ customer: Int32) -> Int64 { latest[Int(customer)].since.millisecondsSinceEpoch }
+
   private func statusBeforeLatest(_ customer: Int32, at instant: Timestamp) -> CustomerStatus? {
     guard let history = earlier[customer] else { return nil }
     return history.last { $0.since <= instant } ?? history.first

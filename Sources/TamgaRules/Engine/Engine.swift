@@ -30,6 +30,18 @@ public struct Engine: Sendable {
   @inline(__always)
   public func customer(_ id: Span<UInt8>) -> Int32? { customers.customer(id) }
 
+  /// Reads a customer's state ahead of ``evaluate(_:into:)`` and returns a value derived from
+  /// it.
+  ///
+  /// Per-customer state is scattered over megabytes, so each first touch is a cache miss. A
+  /// caller that looks up and touches a batch of customers in one loop lets those misses
+  /// overlap, instead of paying them one after another inside evaluation. The result only
+  /// keeps the loads from being optimised away.
+  @inline(__always)
+  public func touch(_ customer: Int32) -> Int64 {
+    customers.touch(customer) &+ retailCaps.touch(customer)
+  }
+
   /// Evaluates one transfer with every rule.
   /// - Complexity: O(1); allocates nothing unless a rule fires.
   @inline(__always)
@@ -55,7 +67,9 @@ public struct Engine: Sendable {
     out.u32(Self.formatVersion)
     let count = customers.count
     out.u32(UInt32(count))
-    for customer in 0..<count { out.bytes(Array(customers.ids.keyBytes(Int32(customer)))) }
+    let ids = customers.ids.storedForm
+    out.bytes(ids.arena)
+    for end in ids.ends { out.u32(UInt32(end)) }
     for status in customers.latest { out.status(status) }
     let refreshed = customers.earlier.keys.sorted()
     out.u32(UInt32(refreshed.count))
@@ -65,10 +79,10 @@ public struct Engine: Sendable {
       out.u32(UInt32(history.count))
       for status in history { out.status(status) }
     }
-    out.u32(UInt32(retailCaps.months.count))
-    for index in retailCaps.months.indices {
-      out.totals(retailCaps.months[index])
-      out.totals(retailCaps.years[index])
+    out.u32(UInt32(retailCaps.totals.count))
+    for totals in retailCaps.totals {
+      out.totals(totals.month)
+      out.totals(totals.year)
     }
     return out.buffer
   }
@@ -83,9 +97,17 @@ public struct Engine: Sendable {
       throw SnapshotError("engine snapshot format \(version); this build reads format \(Self.formatVersion)")
     }
     let count = Int(try input.u32())
-    var ids = [String]()
-    ids.reserveCapacity(count)
-    for _ in 0..<count { ids.append(String(decoding: try input.bytes(), as: UTF8.self)) }
+    let arena = try input.bytes()
+    var ends = [Int]()
+    ends.reserveCapacity(count)
+    var previous = 0
+    for _ in 0..<count {
+      let end = Int(try input.u32())
+      guard end >= previous, end <= arena.count else { throw SnapshotError("engine snapshot has a damaged customer table") }
+      ends.append(end)
+      previous = end
+    }
+    guard (ends.last ?? 0) == arena.count else { throw SnapshotError("engine snapshot has a damaged customer table") }
     var latest = [CustomerStatus]()
     latest.reserveCapacity(count)
     for _ in 0..<count { latest.append(try input.status()) }
@@ -96,13 +118,12 @@ public struct Engine: Sendable {
       for _ in 0..<Int(try input.u32()) { history.append(try input.status()) }
       earlier[customer] = history
     }
-    customers = CustomerBook(ids: InternTable(keys: ids), latest: latest, earlier: earlier)
+    customers = CustomerBook(ids: InternTable(arena: arena, ends: ends), latest: latest, earlier: earlier)
     let tracked = Int(try input.u32())
-    retailCaps.months.reserveCapacity(tracked)
-    retailCaps.years.reserveCapacity(tracked)
+    guard tracked <= count else { throw SnapshotError("engine snapshot tracks more customers than it names") }
+    retailCaps.totals.reserveCapacity(tracked)
     for _ in 0..<tracked {
-      retailCaps.months.append(try input.totals())
-      retailCaps.years.append(try input.totals())
+      retailCaps.totals.append(CapTotals(month: try input.totals(), year: try input.totals()))
     }
     guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
   }

@@ -3,6 +3,7 @@ import Foundation
 import TamgaIngest
 import TamgaPipeline
 import TamgaStore
+import TamgaRules
 
 /// Where the store and the configuration are.
 struct StoreOptions: ParsableArguments {
@@ -86,6 +87,8 @@ struct Failure: Error, CustomStringConvertible {
       }
     } catch let error as ConfigurationError {
       throw Failure(.config, error.description)
+    } catch let error as SnapshotError {
+      throw Failure(.storeFailed, "the store's engine state cannot be read: \(error)")
     }
   }
 }

@@ -139,16 +139,13 @@ struct HeadroomCommand: ParsableCommand {
       var listing = Listing(columns: ["customer", "at", "cap", "period", "limit", "used", "remaining", "basis"])
       let status = headroom.status
       let capName: String
-      let limit: String
-      let basis: String
       switch headroom.cap {
-      case .exempt(let reason):
-        (capName, limit, basis) = ("exempt", "", reason)
-      case .monthly(let value, let why):
-        (capName, limit, basis) = ("monthly", value.plain, why)
-      case .annual(let value, let why):
-        (capName, limit, basis) = ("annual", value.plain, why)
+      case .exempt: capName = "exempt"
+      case .monthly: capName = "monthly"
+      case .annual: capName = "annual"
       }
+      let limit = headroom.cap.limit?.plain ?? ""
+      let basis = headroom.basis
       listing.rows.append([
         .text(customer), .text(instant.description), .text(capName), .text(headroom.period ?? ""), .text(limit),
         .text(headroom.used?.plain ?? (headroom.period == nil ? "" : "unknown")),

@@ -2,6 +2,7 @@
 // 6.1 is the oldest tools version that ordo-one/benchmark's traits (in Benchmarks/) accept;
 // the root package uses the same so that both build with one toolchain.
 
+import Foundation
 import PackageDescription
 
 // The same strict settings for every target: Swift 6 language mode, existentials spelled `any`,
@@ -87,3 +88,23 @@ let package = Package(
       swiftSettings: strict),
   ]
 )
+
+// MARK: - Benchmarks
+// Only with TAMGA_BENCHMARKS set: the benchmark package brings its own tools and an allocation
+// interposer, which the tests and a plain build do not need. Run with
+//   TAMGA_BENCHMARKS=1 swift package --disable-sandbox benchmark
+if ProcessInfo.processInfo.environment["TAMGA_BENCHMARKS"] != nil {
+  package.dependencies.append(
+    // The MallocInterposer trait gives the malloc counters that prove the hot path allocates nothing.
+    .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]))
+  package.targets.append(
+    .executableTarget(
+      name: "Replay",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        "TamgaPipeline", "TamgaIngest", "TamgaRules", "TamgaStore", "TamgaSynth", "TamgaModel",
+      ],
+      path: "Benchmarks/Replay",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+}

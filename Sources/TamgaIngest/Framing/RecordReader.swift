@@ -343,6 +343,22 @@ public final class RecordReader {
           i += 1
         }
       } else {
+        // Eight bytes at a time: a word with no comma and no line feed is skipped whole.
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= end {
+          let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          let stops = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+          if stops == 0 {
+            highBits |= Self.highBits(word)
+            i += 8
+            continue
+          }
+          // The lowest flagged byte is exact; bytes before it belong to the field.
+          let before = stops.trailingZeroBitCount / 8
+          if before > 0 { highBits |= Self.highBits(word & (UInt64.max >> UInt64(64 - 8 * before))) }
+          i += before
+          break
+        }
         while i < end {
           let byte = p[i]
           if byte == UInt8(ascii: ",") || byte == 10 { break }
@@ -379,6 +395,18 @@ public final class RecordReader {
       if i < end && i > start && p[i - 1] == 13 { recordEnd -= 1 }
       return finish(start, recordEnd, next: min(i + 1, end), extraLines, highBits, isHeader, failure, field)
     }
+  }
+
+  /// The high bit of each byte of `word` that is zero (the lowest flagged byte is exact).
+  @inline(__always)
+  static func zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+  }
+
+  /// The OR of a word's bytes' high bits, in the low byte: whether any byte is non-ASCII.
+  @inline(__always)
+  static func highBits(_ word: UInt64) -> UInt8 {
+    (word & 0x8080_8080_8080_8080) == 0 ? 0 : 0x80
   }
 
   @inline(__always)

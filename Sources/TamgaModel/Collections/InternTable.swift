@@ -46,9 +46,16 @@ public struct InternTable: Sendable {
     if count >= 16 {
       return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
     }
-    var words: (UInt64, UInt64) = (0, 0)
-    withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: count) }
-    return words
+    if count >= 8 {
+      // The last 8 bytes, shifted so the bytes past the key are zero: no byte loop.
+      let first = base.loadUnaligned(as: UInt64.self)
+      let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+      let second = count == 8 ? 0 : last >> UInt64(8 * (16 - count))
+      return (first, UInt64(littleEndian: second))
+    }
+    var word: UInt64 = 0
+    for i in 0..<count { word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+    return (UInt64(littleEndian: word), 0)
   }
 
   /// - Complexity: O(*n*) in the key length, expected O(1) probes; allocates nothing.
@@ -60,14 +67,47 @@ public struct InternTable: Sendable {
     }
   }
 
+  /// Looks up many keys at once, writing each one's id or -1 to `ids`.
+  ///
+  /// A lookup in a table of millions is a cache miss. Done one after another, inside other
+  /// work, those misses add up; here every key is hashed and its first slot loaded in one
+  /// tight loop, so the misses overlap, and the probes that follow find their slots in cache.
+  /// - Complexity: O(total key length); allocates nothing.
+  public func ids(of keys: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutableBufferPointer<Int32>) {
+    precondition(ids.count >= keys.count)
+    slots.withUnsafeBufferPointer { slots in
+      var warm: Int32 = 0
+      for (position, key) in keys.enumerated() {
+        let (head0, head1) = Self.heads(key)
+        let start = Int(truncatingIfNeeded: Self.hash(key, head0, head1)) & mask
+        warm |= slots[start].idPlusOne
+        ids[position] = Int32(truncatingIfNeeded: start)  // the first slot, until probed below
+      }
+      // `warm` is never negative; the test only keeps the loads above from being dropped.
+      if warm < 0 { ids[0] = 0 }
+      for (position, key) in keys.enumerated() {
+        let (slot, found) = probe(key, from: Int(ids[position]), in: slots)
+        ids[position] = found ? slots[slot].idPlusOne - 1 : -1
+      }
+    }
+  }
+
   /// The slot holding `key`, or the empty slot where it would go.
   @inline(__always)
   private func probe(_ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, found: Bool) {
     let (head0, head1) = Self.heads(key)
+    let start = Int(truncatingIfNeeded: Self.hash(key, head0, head1)) & mask
+    return slots.withUnsafeBufferPointer { slots in probe(key, from: start, in: slots) }
+  }
+
+  @inline(__always)
+  private func probe(_ key: UnsafeBufferPointer<UInt8>, from start: Int, in slots: UnsafeBufferPointer<Slot>)
+    -> (slot: Int, found: Bool)
+  {
+    let (head0, head1) = Self.heads(key)
     let length = UInt32(key.count)
-    let hash = Self.hash(key, head0, head1)
-    return slots.withUnsafeBufferPointer { slots in
-      var index = Int(truncatingIfNeeded: hash) & mask
+    do {
+      var index = start
       while true {
         let slot = slots[index]
         if slot.idPlusOne == 0 { return (index, false) }

@@ -34,6 +34,9 @@ struct TransferPass {
   var fields = TransferFields()
   var findings = FindingBuffer()
   var pending: [Pending] = []
+  /// The batch's customer keys and their ids, for ``Engine/customers(_:into:)``.
+  var keys: [UnsafeBufferPointer<UInt8>] = []
+  var ids: [Int32] = []
   var counts: PassCounts
   /// Keeps the state touches of ``flush()`` from being optimised away.
   var touched: Int64 = 0
@@ -45,6 +48,8 @@ struct TransferPass {
     self.file = file
     counts = PassCounts(meter: meter)
     pending.reserveCapacity(Self.batchSize)
+    keys.reserveCapacity(Self.batchSize)
+    ids = [Int32](repeating: -1, count: Self.batchSize)
   }
 
   /// Decodes a row into the pending batch, or rejects it.
@@ -74,16 +79,17 @@ struct TransferPass {
   /// Evaluates the pending rows in file order.
   mutating func flush() throws {
     guard !pending.isEmpty else { return }
+    keys.removeAll(keepingCapacity: true)
+    for row in pending { keys.append(row.customerKey) }
+    keys.withUnsafeBufferPointer { keys in
+      ids.withUnsafeMutableBufferPointer { ids in engine.customers(keys, into: ids) }
+    }
+    for index in pending.indices where pending[index].customer == -1 {
+      pending[index].customer = ids[index] >= 0 ? ids[index] : -2
+    }
     var touched = self.touched
-    pending.withUnsafeMutableBufferPointer { pending in
-      // Two loops, not one: each has independent iterations, so the core keeps many misses in
-      // flight; a lookup followed by a touch would chain them.
-      for index in pending.indices where pending[index].customer == -1 {
-        pending[index].customer = engine.customer(pending[index].customerKey.span) ?? -2
-      }
-      for index in pending.indices where pending[index].customer >= 0 && pending[index].fields.kind == .buy {
-        touched &+= engine.touch(pending[index].customer)
-      }
+    for index in pending.indices where pending[index].customer >= 0 {
+      touched &+= engine.touch(pending[index].customer)
     }
     self.touched = touched
     for index in pending.indices {

@@ -42,11 +42,11 @@ public struct RetailCapRule: TransferRule {
   public var ruleIDs: [RuleID] { [Self.monthlyID, Self.annualID] }
 
   public mutating func evaluate(
-    _ event: TransferEvent, customers: CustomerBook, into sink: inout some FindingSink
+    _ event: TransferEvent, status: CustomerStatus, into sink: inout some FindingSink
   ) -> Unevaluable? {
     guard event.kind == .buy, let usd = event.usdValue else { return nil }
     let customer = Int(event.customer)
-    if customer >= totals.count { grow(to: customers.count) }
+    if customer >= totals.count { grow(to: customer + 1) }
     let (monthKey, yearKey) = AlmatyCalendar.periodKeys(of: event.timestamp)
     guard let monthBefore = totals[customer].month.total(in: monthKey),
       let yearBefore = totals[customer].year.total(in: yearKey)
@@ -56,7 +56,6 @@ public struct RetailCapRule: TransferRule {
     }
     totals[customer].month.add(usd.cents, in: monthKey)
     totals[customer].year.add(usd.cents, in: yearKey)
-    let status = customers.status(of: event.customer, at: event.timestamp)
     let cap = policy.cap(for: status)
     switch cap {
     case .exempt:

@@ -14,6 +14,19 @@ public struct CustomerStatus: Sendable, Hashable {
   public var annualIncome: USD?
   public var netWorth: USD?
 
+  public init(
+    since: Timestamp, personType: PersonType, clientClass: ClientClass, regime: Regime,
+    verification: Verification, annualIncome: USD?, netWorth: USD?
+  ) {
+    self.since = since
+    self.personType = personType
+    self.clientClass = clientClass
+    self.regime = regime
+    self.verification = verification
+    self.annualIncome = annualIncome
+    self.netWorth = netWorth
+  }
+
   public init(_ record: CustomerRecord) {
     since = record.recordedAt
     personType = record.personType
@@ -25,6 +38,40 @@ public struct CustomerStatus: Sendable, Hashable {
   }
 }
 
+/// A ``CustomerStatus`` in 32 bytes, so the flat array holds two per cache line and reading
+/// one costs a single miss.
+struct PackedStatus: Sendable, Hashable {
+  var since: Int64
+  /// Cents, or -1 when not declared.
+  var annualIncome: Int64
+  var netWorth: Int64
+  var personType: UInt8
+  var clientClass: UInt8
+  var regime: UInt8
+  var verification: UInt8
+
+  init(_ status: CustomerStatus) {
+    since = status.since.millisecondsSinceEpoch
+    annualIncome = status.annualIncome?.cents ?? -1
+    netWorth = status.netWorth?.cents ?? -1
+    personType = status.personType == .individual ? 0 : 1
+    clientClass = UInt8(ClientClass.allCases.firstIndex(of: status.clientClass) ?? 0)
+    regime = status.regime == .aifc ? 0 : 1
+    verification = UInt8(Verification.allCases.firstIndex(of: status.verification) ?? 0)
+  }
+
+  @inline(__always)
+  var status: CustomerStatus {
+    CustomerStatus(
+      since: Timestamp(millisecondsSinceEpoch: since), personType: personType == 0 ? .individual : .legal,
+      clientClass: clientClass == 0 ? .retail : (clientClass == 1 ? .professional : .marketCounterparty),
+      regime: regime == 0 ? .aifc : .national,
+      verification: verification == 0 ? .none : (verification == 1 ? .incomeVerified : .knowledgeTest),
+      annualIncome: annualIncome < 0 ? nil : USD(cents: annualIncome),
+      netWorth: netWorth < 0 ? nil : USD(cents: netWorth))
+  }
+}
+
 /// Every known customer, interned to a dense id, with the history of their status.
 ///
 /// Most customers have one record; the latest status sits in a flat array for the hot path and
@@ -32,14 +79,17 @@ public struct CustomerStatus: Sendable, Hashable {
 /// transfer predates the latest record.
 public struct CustomerBook: Sendable {
   public private(set) var ids = InternTable(capacity: 1024)
-  /// The status with the latest `since`, per customer.
-  public private(set) var latest: [CustomerStatus] = []
+  /// The status with the latest `since`, per customer, packed.
+  private(set) var packed: [PackedStatus] = []
   /// Earlier statuses, oldest first, for customers with more than one record.
   public private(set) var earlier: [Int32: [CustomerStatus]] = [:]
 
   public init() {}
 
-  public var count: Int { latest.count }
+  public var count: Int { packed.count }
+
+  /// The latest status of every customer, in id order.
+  public var latest: [CustomerStatus] { packed.map(\.status) }
 
   /// - Complexity: O(id length); allocates nothing.
   @inline(__always)
@@ -56,19 +106,19 @@ public struct CustomerBook: Sendable {
   public mutating func apply(_ record: CustomerRecord) -> Int32 {
     let status = CustomerStatus(record)
     let customer = ids.intern(record.customerID)
-    if Int(customer) == latest.count {
-      latest.append(status)
+    if Int(customer) == packed.count {
+      packed.append(PackedStatus(status))
       return customer
     }
     var history = earlier[customer] ?? []
-    history.append(latest[Int(customer)])
+    history.append(packed[Int(customer)].status)
     if let same = history.firstIndex(where: { $0.since == status.since }) {
       history[same] = status
     } else {
       history.append(status)
     }
     history.sort { $0.since < $1.since }
-    latest[Int(customer)] = history.removeLast()
+    packed[Int(customer)] = PackedStatus(history.removeLast())
     earlier[customer] = history.isEmpty ? nil : history
     return customer
   }
@@ -79,13 +129,17 @@ public struct CustomerBook: Sendable {
   /// - Complexity: O(1) unless the customer's KYC was refreshed after `instant`.
   @inline(__always)
   public func status(of customer: Int32, at instant: Timestamp) -> CustomerStatus {
-    let current = latest[Int(customer)]
-    if current.since <= instant { return current }
-    return statusBeforeLatest(customer, at: instant) ?? current
+    let current = packed[Int(customer)]
+    if current.since <= instant.millisecondsSinceEpoch { return current.status }
+    return statusBeforeLatest(customer, at: instant) ?? current.status
   }
 
+  /// Both ends of the packed status, which may straddle two cache lines.
   @inline(__always)
-  func touch(_ customer: Int32) -> Int64 { latest[Int(customer)].since.millisecondsSinceEpoch }
+  func touch(_ customer: Int32) -> Int64 {
+    let status = packed[Int(customer)]
+    return status.since &+ Int64(status.verification)
+  }
 
   private func statusBeforeLatest(_ customer: Int32, at instant: Timestamp) -> CustomerStatus? {
     guard let history = earlier[customer] else { return nil }
@@ -94,14 +148,21 @@ public struct CustomerBook: Sendable {
 
   /// Every status of a customer, oldest first.
   public func history(of customer: Int32) -> [CustomerStatus] {
-    (earlier[customer] ?? []) + [latest[Int(customer)]]
+    (earlier[customer] ?? []) + [packed[Int(customer)].status]
   }
 }
 
 extension CustomerBook {
   mutating func restore(ids: InternTable, latest: [CustomerStatus], earlier: [Int32: [CustomerStatus]]) {
     self.ids = ids
-    self.latest = latest
+    self.packed = latest.map(PackedStatus.init)
     self.earlier = earlier
+  }
+
+  /// Looks up a batch of customers at once; see ``InternTable/ids(of:into:)``.
+  public func customers(
+    _ keys: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutableBufferPointer<Int32>
+  ) {
+    self.ids.ids(of: keys, into: ids)
   }
 }

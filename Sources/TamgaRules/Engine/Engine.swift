@@ -26,6 +26,13 @@ public struct Engine: Sendable {
   @discardableResult
   public mutating func apply(_ record: CustomerRecord) -> Int32 { customers.apply(record) }
 
+  /// Looks up a batch of customers at once (-1 for unknown), so the cache misses overlap.
+  public func customers(
+    _ keys: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutableBufferPointer<Int32>
+  ) {
+    customers.customers(keys, into: ids)
+  }
+
   /// The dense id of a customer, from the bytes of its `customer_id`.
   @inline(__always)
   public func customer(_ id: Span<UInt8>) -> Int32? { customers.customer(id) }
@@ -46,7 +53,9 @@ public struct Engine: Sendable {
   /// - Complexity: O(1); allocates nothing unless a rule fires.
   @inline(__always)
   public mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) -> Unevaluable? {
-    retailCaps.evaluate(event, customers: customers, into: &sink)
+    // The status is read first, so the rules take a small value rather than the whole book.
+    let status = customers.status(of: event.customer, at: event.timestamp)
+    return retailCaps.evaluate(event, status: status, into: &sink)
   }
 
   public func headroom(of customer: Int32, at instant: Timestamp) -> Headroom {

@@ -64,8 +64,10 @@ public protocol TransferRule: Sendable {
   var ruleIDs: [RuleID] { get }
 
   /// Evaluates one transfer and reports what fired to `sink`.
+  ///
+  /// - Parameter status: the customer's status in force at the transfer's time.
   /// - Returns: `nil` when the transfer was evaluated, or why it could not be.
-  mutating func evaluate(_ event: TransferEvent, customers: CustomerBook, into sink: inout some FindingSink)
+  mutating func evaluate(_ event: TransferEvent, status: CustomerStatus, into sink: inout some FindingSink)
     -> Unevaluable?
 }
 

@@ -35,6 +35,7 @@ public struct TransferDecoder: Sendable {
     ])
 
   private var assets = InternTable(capacity: 64)
+  private var days = DayCache()
   private var assetDecimals: [UInt8] = []
 
   public init() {}
@@ -52,7 +53,7 @@ public struct TransferDecoder: Sendable {
     if record.isEmpty(Column.customerID.rawValue) {
       return record.rejection(column: Column.customerID.rawValue, .missingValue, "customer_id is empty")
     }
-    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span) else {
+    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span, cache: &days) else {
       return record.rejection(
         column: Column.timestamp.rawValue, .badTimestamp, "timestamp is not an RFC 3339 date-time")
     }

@@ -77,7 +77,8 @@ public final class RecordReader {
   /// Reads the header (CSV) or first record (NDJSON) only, to fail fast on a file that cannot
   /// be used before any file of a run is replayed.
   public static func checkReadable(_ source: SourceFile, schema: Schema, format: RecordFormat? = nil) throws {
-    let reader = RecordReader(source: source, schema: schema, format: format)
+    // Small buffers: only the first record is read.
+    let reader = RecordReader(source: source, schema: schema, format: format, chunkSize: 1 << 16)
     struct Enough: Error {}
     do {
       _ = try reader.read(record: { _ in throw Enough() }, reject: { _ in throw Enough() })

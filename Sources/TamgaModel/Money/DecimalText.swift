@@ -37,17 +37,20 @@ public enum DecimalText {
       value = value &* 10 &+ UInt64(digit)
     }
     guard sawDigit else { return nil }
-    let missing = scale - max(fractionDigits, 0)
-    let (result, overflow) = Int128(value).multipliedReportingOverflow(by: powersOfTen[missing])
+    let (result, overflow) = Int128(value).multipliedReportingOverflow(by: powerOfTen(scale - max(fractionDigits, 0)))
     return overflow ? nil : result
   }
 
-  /// 10^0 ... 10^38, the powers that fit in Int128.
-  static let powersOfTen: [Int128] = {
-    var powers: [Int128] = [1]
-    for _ in 1...38 { powers.append(powers[powers.count - 1] * 10) }
-    return powers
-  }()
+  /// 10^`exponent` for 0...38. A loop, not a table: a global table costs a lazy-initialisation
+  /// check on every call.
+  @inline(__always)
+  static func powerOfTen(_ exponent: Int) -> Int128 {
+    var power: UInt64 = 1
+    for _ in 0..<min(exponent, 19) { power &*= 10 }
+    var result = Int128(power)
+    for _ in 19..<max(exponent, 19) { result &*= 10 }
+    return result
+  }
 
   static func scaledInGeneral(_ text: Span<UInt8>, to scale: Int, rounding: Bool) -> Int128? {
     var index = 0

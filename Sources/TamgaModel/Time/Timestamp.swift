@@ -39,35 +39,57 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Fractions beyond milliseconds are truncated. A leap second (`:60`) is rejected.
   /// - Complexity: O(*n*); allocates nothing.
   public init?(rfc3339 text: Span<UInt8>) {
+    var cache = DayCache()
+    self.init(rfc3339: text, cache: &cache)
+  }
+
+  /// Reads an RFC 3339 date-time, reusing the day computed for the previous call when the date
+  /// is the same: a day's file repeats one date a million times.
+  @inline(__always)
+  public init?(rfc3339 text: Span<UInt8>, cache: inout DayCache) {
+    guard let value = text.withUnsafeBufferPointer({ Self.parse($0, cache: &cache) }) else { return nil }
+    millisecondsSinceEpoch = value
+  }
+
+  @inline(__always)
+  static func parse(_ text: UnsafeBufferPointer<UInt8>, cache: inout DayCache) -> Int64? {
     let count = text.count
-    guard count >= 20 else { return nil }
-    func digits(_ start: Int, _ length: Int) -> Int? {
+    guard count >= 20, let base = text.baseAddress else { return nil }
+    @inline(__always) func digits(_ start: Int, _ length: Int) -> Int? {
       var value = 0
       for i in start..<(start + length) {
-        let d = text[i] &- UInt8(ascii: "0")
+        let d = base[i] &- UInt8(ascii: "0")
         guard d < 10 else { return nil }
-        value = value * 10 + Int(d)
+        value = value &* 10 &+ Int(d)
       }
       return value
     }
-    guard let year = digits(0, 4), text[4] == UInt8(ascii: "-"),
-      let month = digits(5, 2), text[7] == UInt8(ascii: "-"),
-      let day = digits(8, 2),
-      text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: "t") || text[10] == UInt8(ascii: " "),
-      let hour = digits(11, 2), text[13] == UInt8(ascii: ":"),
-      let minute = digits(14, 2), text[16] == UInt8(ascii: ":"),
-      let second = digits(17, 2)
-    else { return nil }
-    guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
-      hour < 24, minute < 60, second < 60
+    let raw = UnsafeRawPointer(base)
+    let dateHead = raw.loadUnaligned(as: UInt64.self)
+    let dateTail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+    let days: Int64
+    if cache.isValid && cache.head == dateHead && cache.tail == dateTail {
+      days = cache.days
+    } else {
+      guard let year = digits(0, 4), base[4] == UInt8(ascii: "-"), let month = digits(5, 2),
+        base[7] == UInt8(ascii: "-"), let day = digits(8, 2),
+        (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+      else { return nil }
+      days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+      cache = DayCache(head: dateHead, tail: dateTail, days: days, isValid: true)
+    }
+    guard base[10] == UInt8(ascii: "T") || base[10] == UInt8(ascii: "t") || base[10] == UInt8(ascii: " "),
+      let hour = digits(11, 2), base[13] == UInt8(ascii: ":"),
+      let minute = digits(14, 2), base[16] == UInt8(ascii: ":"),
+      let second = digits(17, 2), hour < 24, minute < 60, second < 60
     else { return nil }
     var index = 19
     var millis = 0
-    if text[index] == UInt8(ascii: ".") {
+    if base[index] == UInt8(ascii: ".") {
       index += 1
       var fractionDigits = 0
-      while index < count, text[index] &- UInt8(ascii: "0") < 10 {
-        if fractionDigits < 3 { millis = millis * 10 + Int(text[index] &- UInt8(ascii: "0")) }
+      while index < count, base[index] &- UInt8(ascii: "0") < 10 {
+        if fractionDigits < 3 { millis = millis * 10 + Int(base[index] &- UInt8(ascii: "0")) }
         fractionDigits += 1
         index += 1
       }
@@ -76,11 +98,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
     guard index < count else { return nil }
     var offsetSeconds = 0
-    let zone = text[index]
+    let zone = base[index]
     if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") {
       index += 1
     } else if zone == UInt8(ascii: "+") || zone == UInt8(ascii: "-") {
-      guard index + 6 == count, let oh = digits(index + 1, 2), text[index + 3] == UInt8(ascii: ":"),
+      guard index + 6 == count, let oh = digits(index + 1, 2), base[index + 3] == UInt8(ascii: ":"),
         let om = digits(index + 4, 2), oh < 24, om < 60
       else { return nil }
       offsetSeconds = (oh * 3600 + om * 60) * (zone == UInt8(ascii: "-") ? -1 : 1)
@@ -89,15 +111,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
       return nil
     }
     guard index == count else { return nil }
-    let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
     let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-    self.millisecondsSinceEpoch = seconds * 1000 + Int64(millis)
+    return seconds * 1000 + Int64(millis)
   }
 
   public init?(rfc3339 text: String) {
     var text = text
     guard let value = text.withUTF8({ Timestamp(rfc3339: $0.span) }) else { return nil }
     self = value
+  }
+}
+
+/// The last date seen by a parser and its day number (see ``Timestamp/init(rfc3339:cache:)``).
+public struct DayCache: Sendable {
+  var head: UInt64 = 0
+  var tail: UInt16 = 0
+  var days: Int64 = 0
+  var isValid = false
+
+  public init() {}
+
+  init(head: UInt64, tail: UInt16, days: Int64, isValid: Bool) {
+    self.head = head
+    self.tail = tail
+    self.days = days
+    self.isValid = isValid
   }
 }
 

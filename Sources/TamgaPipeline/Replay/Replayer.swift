@@ -19,11 +19,13 @@ public final class Replayer {
   public init(store: CaseStore, configuration: TamgaConfiguration = TamgaConfiguration()) throws {
     self.store = store
     self.configuration = configuration
-    if let saved = try store.engineState() {
-      engine = try Engine(restoring: saved.bytes, configuration: configuration.rules)
-    } else {
-      engine = Engine(configuration: configuration.rules)
-    }
+    engine = try Self.savedEngine(in: store, configuration: configuration)
+  }
+
+  /// The engine as the store's last committed file left it.
+  static func savedEngine(in store: CaseStore, configuration: TamgaConfiguration) throws -> Engine {
+    guard let saved = try store.engineState() else { return Engine(configuration: configuration.rules) }
+    return try Engine(restoring: saved.bytes, configuration: configuration.rules)
   }
 
   /// Replays customer files, then transfer files, each in the order given.
@@ -79,18 +81,38 @@ public final class Replayer {
       source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
       format: format, maxRecordBytes: configuration.maxRecordBytes)
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
-    return try store.write { batch in
+    // The pass takes the engine over rather than sharing it, so its arrays are not copied on
+    // the first write. If the file fails, its transaction rolls back and the engine is read
+    // back from the store as that transaction left it.
+    var engine = self.engine
+    self.engine = Engine(configuration: configuration.rules)
+    defer { self.engine = engine }
+    do {
+      return try replay(source, kind: kind, reader: reader, entry: &entry, meter: meter, engine: &engine)
+    } catch {
+      engine = try Self.savedEngine(in: store, configuration: configuration)
+      throw error
+    }
+  }
+
+  private func replay(
+    _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, entry: inout LedgerEntry,
+    meter: ProgressMeter, engine: inout Engine
+  ) throws -> LedgerEntry {
+    try store.write { batch in
       entry.id = try batch.beginIngest(entry)
       let fingerprint: SourceFingerprint
       switch kind {
       case .customers:
         var pass = CustomerPass(engine: engine, batch: batch, ingest: entry.id, meter: meter)
+        engine = Engine()
         fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
         engine = pass.engine
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
         var pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
+        engine = Engine()
         fingerprint = try reader.read(
           record: { try pass.take($0) }, reject: { try pass.reject($0) }, windowEnd: { try pass.flush() })
         engine = pass.engine

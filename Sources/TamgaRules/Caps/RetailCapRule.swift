@@ -36,6 +36,9 @@ public struct RetailCapRule: TransferRule {
   /// Purchases per customer by calendar month and year, indexed by customer id; month and
   /// year side by side so a purchase touches one cache line.
   var totals: [CapTotals] = []
+  /// The local day of the last purchase and its period keys: most purchases share a day.
+  var lastDay: Int64 = .min
+  var lastKeys: (month: Int32, year: Int32) = (0, 0)
 
   public init(policy: RetailCapPolicy = RetailCapPolicy()) { self.policy = policy }
 
@@ -47,7 +50,13 @@ public struct RetailCapRule: TransferRule {
     guard event.kind == .buy, let usd = event.usdValue else { return nil }
     let customer = Int(event.customer)
     if customer >= totals.count { grow(to: customer + 1) }
-    let (monthKey, yearKey) = AlmatyCalendar.periodKeys(of: event.timestamp)
+    let localDay = (event.timestamp.millisecondsSinceEpoch + AlmatyCalendar.offsetSeconds(at: event.timestamp) * 1000)
+      .floorDividedBy(86_400_000)
+    if localDay != lastDay {
+      lastKeys = AlmatyCalendar.periodKeys(of: event.timestamp)
+      lastDay = localDay
+    }
+    let (monthKey, yearKey) = lastKeys
     guard let monthBefore = totals[customer].month.total(in: monthKey),
       let yearBefore = totals[customer].year.total(in: yearKey)
     else {
@@ -159,5 +168,13 @@ public struct Headroom: Sendable, Equatable {
   public var remaining: USD? {
     guard let used, let limit = cap.limit else { return nil }
     return max(.zero, limit - used)
+  }
+}
+
+extension Int64 {
+  @inline(__always)
+  func floorDividedBy(_ divisor: Int64) -> Int64 {
+    let quotient = self / divisor
+    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
   }
 }

@@ -153,9 +153,9 @@ public struct CustomerBook: Sendable {
 }
 
 extension CustomerBook {
-  mutating func restore(ids: InternTable, latest: [CustomerStatus], earlier: [Int32: [CustomerStatus]]) {
+  mutating func restore(ids: InternTable, packed: [PackedStatus], earlier: [Int32: [CustomerStatus]]) {
     self.ids = ids
-    self.packed = latest.map(PackedStatus.init)
+    self.packed = packed
     self.earlier = earlier
   }
 

@@ -72,6 +72,7 @@ public struct Engine: Sendable {
   /// The engine's whole state as bytes, to store with the batch that produced it.
   public func snapshot() -> [UInt8] {
     var out = BinaryWriter()
+    out.buffer.reserveCapacity(customers.count * 96 + 64)
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
     let count = customers.count
@@ -79,7 +80,7 @@ public struct Engine: Sendable {
     let ids = customers.ids.storedForm
     out.bytes(ids.arena)
     for end in ids.ends { out.u32(UInt32(end)) }
-    for status in customers.latest { out.status(status) }
+    out.plain(customers.packed)
     let refreshed = customers.earlier.keys.sorted()
     out.u32(UInt32(refreshed.count))
     for customer in refreshed {
@@ -88,11 +89,7 @@ public struct Engine: Sendable {
       out.u32(UInt32(history.count))
       for status in history { out.status(status) }
     }
-    out.u32(UInt32(retailCaps.totals.count))
-    for totals in retailCaps.totals {
-      out.totals(totals.month)
-      out.totals(totals.year)
-    }
+    out.plain(retailCaps.totals)
     return out.buffer
   }
 
@@ -117,9 +114,8 @@ public struct Engine: Sendable {
       previous = end
     }
     guard (ends.last ?? 0) == arena.count else { throw SnapshotError("engine snapshot has a damaged customer table") }
-    var latest = [CustomerStatus]()
-    latest.reserveCapacity(count)
-    for _ in 0..<count { latest.append(try input.status()) }
+    let packed = try input.plain(PackedStatus.self)
+    guard packed.count == count else { throw SnapshotError("engine snapshot has a damaged status table") }
     var earlier: [Int32: [CustomerStatus]] = [:]
     for _ in 0..<Int(try input.u32()) {
       let customer = Int32(try input.u32())
@@ -127,12 +123,10 @@ public struct Engine: Sendable {
       for _ in 0..<Int(try input.u32()) { history.append(try input.status()) }
       earlier[customer] = history
     }
-    customers = CustomerBook(ids: InternTable(arena: arena, ends: ends), latest: latest, earlier: earlier)
-    let tracked = Int(try input.u32())
-    guard tracked <= count else { throw SnapshotError("engine snapshot tracks more customers than it names") }
-    retailCaps.totals.reserveCapacity(tracked)
-    for _ in 0..<tracked {
-      retailCaps.totals.append(CapTotals(month: try input.totals(), year: try input.totals()))
+    customers = CustomerBook(ids: InternTable(arena: arena, ends: ends), packed: packed, earlier: earlier)
+    retailCaps.totals = try input.plain(CapTotals.self)
+    guard retailCaps.totals.count <= count else {
+      throw SnapshotError("engine snapshot tracks more customers than it names")
     }
     guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
   }
@@ -145,8 +139,8 @@ public struct SnapshotError: Error, Sendable, CustomStringConvertible {
 }
 
 extension CustomerBook {
-  init(ids: InternTable, latest: [CustomerStatus], earlier: [Int32: [CustomerStatus]]) {
+  init(ids: InternTable, packed: [PackedStatus], earlier: [Int32: [CustomerStatus]]) {
     self.init()
-    self.restore(ids: ids, latest: latest, earlier: earlier)
+    self.restore(ids: ids, packed: packed, earlier: earlier)
   }
 }

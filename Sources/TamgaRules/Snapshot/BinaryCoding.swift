@@ -13,6 +13,13 @@ struct BinaryWriter {
     u32(UInt32(value.count))
     buffer.append(contentsOf: value)
   }
+
+  /// A flat array of plain values, in memory order: one copy, however many customers.
+  /// Snapshots are therefore little-endian; Tamga builds only for little-endian machines.
+  mutating func plain<T: BitwiseCopyable>(_ values: [T]) {
+    u32(UInt32(values.count))
+    values.withUnsafeBytes { buffer.append(contentsOf: $0) }
+  }
   mutating func optionalUSD(_ value: USD?) {
     u8(value == nil ? 0 : 1)
     i64(value?.cents ?? 0)
@@ -67,6 +74,17 @@ struct BinaryReader {
   }
 
   mutating func bytes() throws(SnapshotError) -> [UInt8] { Array(try take(Int(try u32()))) }
+
+  mutating func plain<T: BitwiseCopyable>(_: T.Type) throws(SnapshotError) -> [T] {
+    let count = Int(try u32())
+    let bytes = try take(count * MemoryLayout<T>.stride)
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      bytes.withUnsafeBytes { source in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+      }
+      initialized = count
+    }
+  }
 
   mutating func optionalUSD() throws(SnapshotError) -> USD? {
     let present = try u8()

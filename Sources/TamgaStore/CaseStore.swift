@@ -111,12 +111,15 @@ public final class CaseStore: Sendable {
     }
   }
 
-  /// The engine state saved with the last committed file, if any.
-  public func engineState() throws(StoreError) -> (format: Int, bytes: [UInt8])? {
+  /// The engine state saved by the committed files, by part; empty for a new store.
+  public func engineState() throws(StoreError) -> [String: (format: Int, bytes: [UInt8])] {
     try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT format, state FROM engine_state WHERE id = 1") else { return nil }
-      let data: Data = row["state"]
-      return (row["format"], [UInt8](data))
+      var parts: [String: (format: Int, bytes: [UInt8])] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT part, format, state FROM engine_state") {
+        let data: Data = row["state"]
+        parts[row["part"]] = (row["format"], [UInt8](data))
+      }
+      return parts
     }
   }
 

@@ -91,11 +91,11 @@ public final class IngestBatch {
     ])
   }
 
-  /// Replaces the engine state with the state after this file.
-  public func saveEngineState(_ bytes: [UInt8], format: Int, ingest: Int64) throws {
+  /// Replaces one part of the engine state with its state after this file.
+  public func saveEngineState(part: String, _ bytes: [UInt8], format: Int, ingest: Int64) throws {
     try db.execute(
-      sql: "INSERT OR REPLACE INTO engine_state (id, ingest_id, format, state) VALUES (1, ?, ?, ?)",
-      arguments: [ingest, format, Data(bytes)])
+      sql: "INSERT OR REPLACE INTO engine_state (part, ingest_id, format, state) VALUES (?, ?, ?, ?)",
+      arguments: [part, ingest, format, Data(bytes)])
   }
 }
 

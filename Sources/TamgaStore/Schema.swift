@@ -74,9 +74,10 @@ extension CaseStore {
           );
           CREATE INDEX rejection_by_ingest ON rejection(ingest_id);
 
-          -- The engine's state after the last committed file, so the next run carries on.
+          -- The engine's state after the last committed file, so the next run carries on; in
+          -- parts, so a transfers file rewrites only the rules' part, not the customer book.
           CREATE TABLE engine_state (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
+            part TEXT PRIMARY KEY,
             ingest_id INTEGER NOT NULL REFERENCES ingest(id),
             format INTEGER NOT NULL,
             state BLOB NOT NULL

@@ -95,7 +95,7 @@ struct TwoDays {
     #expect(splitAlerts.count == 2)
     #expect(splitAlerts == wholeAlerts)
     #expect(splitAlerts.map(\.explanation.json) == wholeAlerts.map(\.explanation.json))
-    #expect(try split.engineState()?.bytes == whole.engineState()?.bytes)
+    #expect(try split.engineState().mapValues(\.bytes) == whole.engineState().mapValues(\.bytes))
   }
 
   @Test func sameInputsGiveTheSameAlertsByteForByte() throws {
@@ -117,7 +117,7 @@ struct TwoDays {
       try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1, broken])
     }
     #expect(try store.ledger().isEmpty)
-    #expect(try store.engineState() == nil)
+    #expect(try store.engineState().isEmpty)
   }
 
   @Test func aCorruptGzipMidFileLeavesNothingOfThatFile() throws {

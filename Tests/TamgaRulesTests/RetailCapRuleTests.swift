@@ -216,10 +216,21 @@ struct CapWorld {
   }
 
   @Test func aDamagedSnapshotIsRefused() {
-    #expect(throws: SnapshotError.self) { try Engine(restoring: Array("nonsense".utf8), configuration: RulesConfiguration()) }
     var world = CapWorld()
     world.customer("C1")
-    let bytes = world.engine.snapshot()
-    #expect(throws: SnapshotError.self) { try Engine(restoring: Array(bytes.dropLast()), configuration: RulesConfiguration()) }
+    let good = world.engine.snapshot()
+    let nonsense = EngineSnapshot(customers: Array("nonsense".utf8), rules: good.rules)
+    #expect(throws: SnapshotError.self) { try Engine(restoring: nonsense, configuration: RulesConfiguration()) }
+    let truncated = EngineSnapshot(customers: Array(good.customers.dropLast()), rules: good.rules)
+    #expect(throws: SnapshotError.self) { try Engine(restoring: truncated, configuration: RulesConfiguration()) }
+    let damagedRules = EngineSnapshot(customers: good.customers, rules: Array(good.rules.dropLast(3)))
+    #expect(throws: SnapshotError.self) { try Engine(restoring: damagedRules, configuration: RulesConfiguration()) }
+  }
+}
+
+@Suite struct PackedStatusTests {
+  @Test func packedStatusesHaveNoPaddingSoSnapshotsAreReproducible() {
+    #expect(MemoryLayout<PackedStatus>.size == MemoryLayout<PackedStatus>.stride)
+    #expect(MemoryLayout<CapTotals>.size == MemoryLayout<CapTotals>.stride)
   }
 }

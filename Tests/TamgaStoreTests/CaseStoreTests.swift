@@ -42,13 +42,13 @@ import TamgaTestSupport
       try store.write { batch in
         let ingest = try batch.beginIngest(entry("a"))
         try batch.insert(alert("A-1", at: 0), ingest: ingest)
-        try batch.saveEngineState([1, 2, 3], format: 1, ingest: ingest)
+        try batch.saveEngineState(part: "rules", [1, 2, 3], format: 1, ingest: ingest)
         throw Stop()
       }
     }
     #expect(try store.ledger().isEmpty)
     #expect(try store.alerts().isEmpty)
-    #expect(try store.engineState() == nil)
+    #expect(try store.engineState().isEmpty)
   }
 
   @Test func alertsAreDeduplicatedByIdAndFiltered() throws {

@@ -4,6 +4,7 @@ import TamgaModel
 import TamgaStore
 import TamgaSynth
 import TamgaTestSupport
+import TamgaIngest
 
 /// The built `tamga` binary, beside the test bundle.
 let tamgaBinary: String = {
@@ -142,7 +143,8 @@ struct BigDay {
     let opened = try CaseStore(readingExisting: store)
     let alerts = try opened.alerts().map { "\($0.id) \($0.explanation.json)" }
     let ledger = try opened.ledger().map { "\($0.fileName) \($0.sha256) \($0.rowsAccepted) \($0.rowsRejected) \($0.alertsRaised)" }
-    return alerts + ledger + [String(describing: try opened.engineState()?.bytes.count)]
+    let state = try opened.engineState().sorted { $0.key < $1.key }.map { "\($0.key) \(SHA256Digest.hex(of: $0.value.bytes))" }
+    return alerts + ledger + state
   }
 }
 

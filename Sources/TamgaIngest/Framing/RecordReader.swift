@@ -16,6 +16,8 @@ public final class RecordReader {
   /// Bytes per buffer handed from the reader thread; 4 MiB amortises the hand-over, small
   /// values let tests put record boundaries anywhere.
   public let chunkSize: Int
+  /// Buffers in flight between the reader thread and the callers.
+  public let bufferCount: Int
 
   private let slots: UnsafeMutablePointer<FieldSlot>
   private let columnCount: Int
@@ -25,6 +27,9 @@ public final class RecordReader {
   private var headerFieldCount = 0
   private var nextLine = 1
   private var skipping: SkippedRecord?
+  /// While reading: the stream and the buffer being scanned, for ``holdCurrentBuffer()``.
+  private var stream: ByteStream?
+  private var currentBuffer = -1
   private var isFirstWindow = true
 
   private struct SkippedRecord {
@@ -34,9 +39,10 @@ public final class RecordReader {
 
   public init(
     source: SourceFile, schema: Schema, format: RecordFormat? = nil, maxRecordBytes: Int = 65_536,
-    chunkSize: Int = 4 << 20
+    chunkSize: Int = 4 << 20, bufferCount: Int = 4
   ) {
     self.chunkSize = chunkSize
+    self.bufferCount = max(bufferCount, 3)
     self.source = source
     self.schema = schema
     self.format = format ?? RecordFormat(path: source.path)
@@ -64,7 +70,12 @@ public final class RecordReader {
     reject: (Rejection) throws -> Void,
     windowEnd: () throws -> Void = {}
   ) throws -> SourceFingerprint {
-    let stream = try ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4)
+    let stream = try ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4, bufferCount: bufferCount)
+    self.stream = stream
+    defer {
+      self.stream = nil
+      currentBuffer = -1
+    }
     do {
       try pump(stream, record: record, reject: reject, windowEnd: windowEnd)
     } catch {
@@ -72,6 +83,15 @@ public final class RecordReader {
       throw error
     }
     return stream.fingerprint()
+  }
+
+  /// Keeps the buffer that the current record lies in from being reused until the returned
+  /// hold is released: for callers that hand records to another thread. Call only from the
+  /// `record` or `windowEnd` callback of ``read(record:reject:windowEnd:)``.
+  public func holdCurrentBuffer() -> BufferHold {
+    guard let stream, currentBuffer >= 0 else { preconditionFailure("holdCurrentBuffer() outside a read") }
+    stream.pipe.retain(buffer: currentBuffer)
+    return BufferHold(pipe: stream.pipe, buffer: currentBuffer)
   }
 
   /// Reads the header (CSV) or first record (NDJSON) only, to fail fast on a file that cannot
@@ -105,6 +125,7 @@ public final class RecordReader {
         pipe.release(buffer: previous.buffer)
       }
       let window = UnsafeBufferPointer(start: UnsafePointer(base - carry), count: carry + next.count)
+      currentBuffer = next.buffer
       let consumed = try scan(window, atEnd: false, record: record, reject: reject)
       try windowEnd()
       carry = window.count - consumed
@@ -113,6 +134,7 @@ public final class RecordReader {
     if let previous {
       let end = pipe.buffers[previous.buffer] + pipe.carryRoom + previous.count
       if carry > 0 || skipping != nil {
+        currentBuffer = previous.buffer
         let window = UnsafeBufferPointer(start: UnsafePointer(end - carry), count: carry)
         _ = try scan(window, atEnd: true, record: record, reject: reject)
         try windowEnd()

@@ -17,6 +17,8 @@ final class ChunkPipe: @unchecked Sendable {  // every mutable field is guarded 
   let buffers: [UnsafeMutablePointer<UInt8>]
   private let condition = NSCondition()
   private var free: [Int]
+  /// How many holders each buffer has: the parser, and any batch still pointing into it.
+  private var holders: [Int]
   private var filled: [Filled] = []
   private var filledHead = 0
   private var isFinished = false
@@ -30,6 +32,7 @@ final class ChunkPipe: @unchecked Sendable {  // every mutable field is guarded 
       UnsafeMutablePointer<UInt8>.allocate(capacity: carryRoom + chunkSize)
     }
     free = Array(0..<bufferCount)
+    holders = Array(repeating: 0, count: bufferCount)
     filled.reserveCapacity(bufferCount)
     free.reserveCapacity(bufferCount)
   }
@@ -46,6 +49,7 @@ final class ChunkPipe: @unchecked Sendable {  // every mutable field is guarded 
 
   func deliver(buffer: Int, count: Int) {
     condition.lock()
+    holders[buffer] = 1  // the parser's hold
     filled.append(Filled(buffer: buffer, count: count))
     condition.signal()
     condition.unlock()
@@ -78,10 +82,21 @@ final class ChunkPipe: @unchecked Sendable {  // every mutable field is guarded 
     return nil
   }
 
+  /// Adds a holder to a filled buffer: it is not reused until every holder released it.
+  func retain(buffer: Int) {
+    condition.lock()
+    holders[buffer] += 1
+    condition.unlock()
+  }
+
   func release(buffer: Int) {
     condition.lock()
-    free.append(buffer)
-    condition.signal()
+    holders[buffer] -= 1
+    if holders[buffer] <= 0 {
+      holders[buffer] = 0
+      free.append(buffer)
+      condition.broadcast()
+    }
     condition.unlock()
   }
 
@@ -92,4 +107,14 @@ final class ChunkPipe: @unchecked Sendable {  // every mutable field is guarded 
     condition.broadcast()
     condition.unlock()
   }
+}
+
+/// A hold on a reader buffer, so that records pointing into it stay valid on another thread.
+///
+/// Release it exactly once, when nothing points into the buffer any more.
+public struct BufferHold: @unchecked Sendable {  // the pipe is thread-safe; the index is a value
+  let pipe: ChunkPipe
+  let buffer: Int
+
+  public func release() { pipe.release(buffer: buffer) }
 }

@@ -38,7 +38,7 @@ final class ByteStream {
   /// - Parameters:
   ///   - chunkSize: bytes of (inflated) data per buffer.
   ///   - carryRoom: room for an unfinished record in front of each buffer: the longest record.
-  init(_ source: SourceFile, chunkSize: Int = 4 << 20, carryRoom: Int) throws(IngestError) {
+  init(_ source: SourceFile, chunkSize: Int = 4 << 20, carryRoom: Int, bufferCount: Int = 4) throws(IngestError) {
     self.source = source
     var status = stat()
     guard stat(source.path, &status) == 0 else {
@@ -54,7 +54,7 @@ final class ByteStream {
     var magic: (UInt8, UInt8) = (0, 0)
     let peeked = withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) }
     isGzip = peeked == 2 && magic.0 == 0x1f && magic.1 == 0x8b
-    pipe = ChunkPipe(bufferCount: 4, chunkSize: chunkSize, carryRoom: carryRoom)
+    pipe = ChunkPipe(bufferCount: bufferCount, chunkSize: chunkSize, carryRoom: carryRoom)
     state = ReaderState(fd: fd, path: source.path, isGzip: isGzip, pipe: pipe)
     let state = self.state
     thread = Thread { state.run() }

@@ -3,43 +3,29 @@ import TamgaModel
 import TamgaRules
 import TamgaStore
 
-/// One pass over a transfers file: decode, look up the customer, evaluate, store what fired.
+/// The rules' side of a transfers file: look up customers, evaluate, store what fired.
 ///
-/// Rows are decoded as they come and evaluated a buffer at a time (see
-/// ``RecordReader/read(record:reject:windowEnd:)``): between the two, the customers of the
-/// whole batch are looked up and their state touched in one tight loop, so the cache misses of
-/// a large customer base overlap instead of stalling every row. Evaluation still runs in file
-/// order, so alerts are the same as row-at-a-time evaluation.
+/// Rows arrive decoded, in batches, from ``TransferFraming``. Each batch is evaluated in runs of
+/// 128 rows: first the customers of the whole run are looked up and their state touched in
+/// tight loops, so the cache misses of a large customer base overlap instead of stalling every
+/// row; then the rows are evaluated in file order, so the alerts are those of row-at-a-time
+/// evaluation.
 ///
 /// A struct with mutating methods rather than closures over captured variables, so the per-row
 /// path touches plain stored properties: no boxes, no dynamic exclusivity checks.
 struct TransferPass {
-  /// A decoded row waiting for evaluation; its byte ranges point into the reader's buffer,
-  /// valid until the window ends.
-  struct Pending {
-    var line: Int
-    var raw: UnsafeBufferPointer<UInt8>
-    var customerKey: UnsafeBufferPointer<UInt8>
-    var transferID: UnsafeBufferPointer<UInt8>
-    var fields: TransferFields
-    /// The customer's id once looked up; -1 before, -2 when unknown.
-    var customer: Int32
-  }
-
   var engine: Engine
   let batch: IngestBatch
   let ingest: Int64
   let file: String
-  var decoder = TransferDecoder()
-  var fields = TransferFields()
   var findings = FindingBuffer()
-  var pending: [Pending] = []
-  /// The batch's customer keys and their ids, for ``Engine/customers(_:into:)``.
-  var keys: [UnsafeBufferPointer<UInt8>] = []
-  var ids: [Int32] = []
   var counts: PassCounts
-  /// Keeps the state touches of ``flush()`` from being optimised away.
+  /// Keeps the state touches from being optimised away.
   var touched: Int64 = 0
+
+  /// Rows per run: enough for many cache misses in flight, few enough that the run's state
+  /// stays in the L1 cache.
+  static let runLength = 128
 
   init(engine: Engine, batch: IngestBatch, ingest: Int64, file: String, meter: ProgressMeter) {
     self.engine = engine
@@ -47,72 +33,73 @@ struct TransferPass {
     self.ingest = ingest
     self.file = file
     counts = PassCounts(meter: meter)
-    pending.reserveCapacity(Self.batchSize)
-    keys.reserveCapacity(Self.batchSize)
-    ids = [Int32](repeating: -1, count: Self.batchSize)
   }
 
-  /// Decodes a row into the pending batch, or rejects it.
-  /// - Complexity: O(row length); allocates nothing unless the row is rejected.
-  @inline(__always)
-  mutating func take(_ record: borrowing Record) throws {
-    if let rejection = decoder.decode(record, into: &fields) {
-      return try reject(rejection)
+  /// Evaluates a batch: its rejections and rows, in file order.
+  mutating func evaluate(_ decoded: DecodedBatch) throws {
+    // Work on local arrays: the batch is an object, and each access to its properties would
+    // be checked and counted.
+    var rows: [DecodedBatch.Row] = []
+    swap(&rows, &decoded.rows)
+    defer { swap(&rows, &decoded.rows) }
+    let rejections = decoded.rejections
+    var nextRejection = 0
+    var start = 0
+    while start < rows.count || nextRejection < rejections.count {
+      let end = min(start + Self.runLength, rows.count)
+      lookUp(&rows, start..<end)
+      for index in start..<end {
+        while nextRejection < rejections.count && rejections[nextRejection].before <= index {
+          try reject(rejections[nextRejection].rejection)
+          nextRejection += 1
+        }
+        try evaluate(rows[index])
+      }
+      if end == rows.count {
+        while nextRejection < rejections.count {
+          try reject(rejections[nextRejection].rejection)
+          nextRejection += 1
+        }
+      }
+      start = end
     }
-    let customerColumn = TransferDecoder.Column.customerID.rawValue
-    var customer: Int32 = -1
-    if record.isEscaped(customerColumn) {
-      // A quoted id with doubled quotes: rare enough to look up by its text at once.
-      customer = engine.customers.customer(record.text(customerColumn)) ?? -2
-    }
-    pending.append(
-      Pending(
-        line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
-        transferID: record.bytes(TransferDecoder.Column.transferID.rawValue), fields: fields, customer: customer))
-    if pending.count == Self.batchSize { try flush() }
   }
 
-  /// Rows per batch: enough for many cache misses in flight, few enough that the batch itself
-  /// stays in the L1 cache.
-  static let batchSize = 128
-
-  /// Evaluates the pending rows in file order.
-  mutating func flush() throws {
-    guard !pending.isEmpty else { return }
-    keys.removeAll(keepingCapacity: true)
-    for row in pending { keys.append(row.customerKey) }
-    keys.withUnsafeBufferPointer { keys in
-      ids.withUnsafeMutableBufferPointer { ids in engine.customers(keys, into: ids) }
-    }
-    for index in pending.indices where pending[index].customer == -1 {
-      pending[index].customer = ids[index] >= 0 ? ids[index] : -2
-    }
+  /// Touches the state of a run's customers (looked up on the framing thread) in one loop,
+  /// so their cache misses overlap.
+  /// - Complexity: O(run length); allocates nothing.
+  private mutating func lookUp(_ rows: inout [DecodedBatch.Row], _ run: Range<Int>) {
     var touched = self.touched
-    for index in pending.indices where pending[index].customer >= 0 {
-      touched &+= engine.touch(pending[index].customer)
+    for index in run {
+      let customer = rows[index].customer
+      if customer >= 0 {
+        touched &+= engine.touch(customer)
+      } else if customer == -3 {
+        // A quoted customer_id with doubled quotes: looked up by its text.
+        rows[index].customer = engine.customers.customer(Self.text(rows[index].customerKey)) ?? -2
+      }
     }
     self.touched = touched
-    for index in pending.indices {
-      let row = pending[index]
-      guard row.customer >= 0 else {
-        try reject(row, column: .customerID, .unknownCustomer, "customer_id is not in any customers file replayed into this store")
-        continue
-      }
-      let fields = row.fields
-      let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
-      if let problem = engine.evaluate(event, into: &findings) {
-        try reject(row, column: .timestamp, .lateEvent, problem.message)
-        continue
-      }
-      counts.accept(at: fields.timestamp)
-      if !findings.isEmpty { try storeFindings(of: row) }
+  }
+
+  /// - Complexity: O(1); allocates nothing unless the row is rejected or a rule fires.
+  @inline(__always)
+  private mutating func evaluate(_ row: DecodedBatch.Row) throws {
+    guard row.customer >= 0 else {
+      return try reject(row, column: .customerID, .unknownCustomer, "customer_id is not in any customers file replayed into this store")
     }
-    pending.removeAll(keepingCapacity: true)
+    let fields = row.fields
+    let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
+    if let problem = engine.evaluate(event, into: &findings) {
+      return try reject(row, column: .timestamp, .lateEvent, problem.message)
+    }
+    counts.accept(at: fields.timestamp)
+    if !findings.isEmpty { try storeFindings(of: row) }
   }
 
   /// Turns the findings of a row into stored alerts.
-  private mutating func storeFindings(of row: Pending) throws {
-    let transferID = Self.text(row.transferID, escapedIn: row.raw)
+  private mutating func storeFindings(of row: DecodedBatch.Row) throws {
+    let transferID = Self.text(row.transferID)
     let customerID = engine.customers.customerID(row.customer)
     for finding in findings.findings {
       let alert = Alert(finding: finding, customerID: customerID, transferID: transferID)
@@ -121,15 +108,14 @@ struct TransferPass {
     findings.clear()
   }
 
-  /// A field's text; a quoted field with doubled quotes is undone here, as ``Record/text(_:)``
-  /// would.
-  static func text(_ bytes: UnsafeBufferPointer<UInt8>, escapedIn raw: UnsafeBufferPointer<UInt8>) -> String {
+  /// A CSV field's text with doubled quotes undone, as ``Record/text(_:)`` would.
+  static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
     return text.contains("\"\"") ? text.split(separator: "\"\"", omittingEmptySubsequences: false).joined(separator: "\"") : text
   }
 
   private mutating func reject(
-    _ row: Pending, column: TransferDecoder.Column, _ code: Rejection.Code, _ message: String
+    _ row: DecodedBatch.Row, column: TransferDecoder.Column, _ code: Rejection.Code, _ message: String
   ) throws {
     try reject(
       Rejection(

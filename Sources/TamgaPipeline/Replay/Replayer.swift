@@ -24,8 +24,12 @@ public final class Replayer {
 
   /// The engine as the store's last committed file left it.
   static func savedEngine(in store: CaseStore, configuration: TamgaConfiguration) throws -> Engine {
-    guard let saved = try store.engineState() else { return Engine(configuration: configuration.rules) }
-    return try Engine(restoring: saved.bytes, configuration: configuration.rules)
+    let parts = try store.engineState()
+    guard let customers = parts[EngineSnapshot.customersPart], let rules = parts[EngineSnapshot.rulesPart] else {
+      return Engine(configuration: configuration.rules)
+    }
+    return try Engine(
+      restoring: EngineSnapshot(customers: customers.bytes, rules: rules.bytes), configuration: configuration.rules)
   }
 
   /// Replays customer files, then transfer files, each in the order given.
@@ -77,9 +81,12 @@ public final class Replayer {
       // A placeholder until the whole file is hashed, unique to this size and head.
       sha256: "pending:\(head.sha256):\(head.byteCount)", headSHA256: head.sha256, byteCount: head.byteCount,
       ingestedAt: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+    // Transfers: more, smaller buffers, because decoded batches on the rules' thread keep
+    // theirs held while the framing thread reads on.
     let reader = RecordReader(
       source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
-      format: format, maxRecordBytes: configuration.maxRecordBytes)
+      format: format, maxRecordBytes: configuration.maxRecordBytes,
+      chunkSize: kind == .customers ? 4 << 20 : 2 << 20, bufferCount: kind == .customers ? 4 : 8)
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
     // The pass takes the engine over rather than sharing it, so its arrays are not copied on
     // the first write. If the file fails, its transaction rolls back and the engine is read
@@ -99,7 +106,7 @@ public final class Replayer {
     _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, entry: inout LedgerEntry,
     meter: ProgressMeter, engine: inout Engine
   ) throws -> LedgerEntry {
-    try store.write { batch in
+    return try store.write { batch in
       entry.id = try batch.beginIngest(entry)
       let fingerprint: SourceFingerprint
       switch kind {
@@ -111,10 +118,23 @@ public final class Replayer {
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
+        let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
+        let framed = TransferFraming.start(reader, customers: engine.customers, into: queue)
         var pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
         engine = Engine()
-        fingerprint = try reader.read(
-          record: { try pass.take($0) }, reject: { try pass.reject($0) }, windowEnd: { try pass.flush() })
+        do {
+          while let decoded = try queue.takeReady() {
+            try pass.evaluate(decoded)
+            queue.recycle(decoded)
+          }
+        } catch {
+          queue.cancel()
+          framed.wait()
+          throw error
+        }
+        framed.wait()
+        guard let framedFingerprint = queue.fingerprint else { preconditionFailure("framing ended without a fingerprint") }
+        fingerprint = framedFingerprint
         engine = pass.engine
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
@@ -122,7 +142,12 @@ public final class Replayer {
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
-      try batch.saveEngineState(engine.snapshot(), format: Int(Engine.snapshotFormat), ingest: entry.id)
+      // A transfers file leaves the customer book as it was: only the rules' part is rewritten.
+      let format = Int(Engine.snapshotFormat)
+      if kind == .customers {
+        try batch.saveEngineState(part: EngineSnapshot.customersPart, engine.customersSnapshot(), format: format, ingest: entry.id)
+      }
+      try batch.saveEngineState(part: EngineSnapshot.rulesPart, engine.rulesSnapshot(), format: format, ingest: entry.id)
       return entry
     }
   }
@@ -156,3 +181,4 @@ extension Alert {
       summary: finding.summary, explanation: explanation)
   }
 }
+

@@ -49,6 +49,9 @@ struct PackedStatus: Sendable, Hashable {
   var clientClass: UInt8
   var regime: UInt8
   var verification: UInt8
+  /// Explicit zeros where the compiler would leave padding: snapshots copy these bytes whole,
+  /// and the same state must give the same bytes.
+  var reserved: UInt32 = 0
 
   init(_ status: CustomerStatus) {
     since = status.since.millisecondsSinceEpoch

@@ -69,17 +69,22 @@ public struct Engine: Sendable {
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
-  /// The engine's whole state as bytes, to store with the batch that produced it.
-  public func snapshot() -> [UInt8] {
+  /// The engine's state as bytes, in two parts: the customer book, which only customer files
+  /// change, and the rules' per-customer state, which every transfer file changes. A replay
+  /// stores each part with the file that changed it.
+  public func snapshot() -> EngineSnapshot {
+    EngineSnapshot(customers: customersSnapshot(), rules: rulesSnapshot())
+  }
+
+  public func customersSnapshot() -> [UInt8] {
     var out = BinaryWriter()
-    out.buffer.reserveCapacity(customers.count * 96 + 64)
+    out.buffer.reserveCapacity(customers.count * 48 + 64)
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
-    let count = customers.count
-    out.u32(UInt32(count))
+    out.u32(UInt32(customers.count))
     let ids = customers.ids.storedForm
     out.bytes(ids.arena)
-    for end in ids.ends { out.u32(UInt32(end)) }
+    out.plain(ids.ends.map { UInt32(truncatingIfNeeded: $0) })
     out.plain(customers.packed)
     let refreshed = customers.earlier.keys.sorted()
     out.u32(UInt32(refreshed.count))
@@ -89,26 +94,32 @@ public struct Engine: Sendable {
       out.u32(UInt32(history.count))
       for status in history { out.status(status) }
     }
+    return out.buffer
+  }
+
+  public func rulesSnapshot() -> [UInt8] {
+    var out = BinaryWriter()
+    out.buffer.reserveCapacity(retailCaps.totals.count * 48 + 64)
+    out.bytes(Self.magic)
+    out.u32(Self.formatVersion)
     out.plain(retailCaps.totals)
     return out.buffer
   }
 
   /// Restores a snapshot taken by ``snapshot()``, under this run's configuration.
-  public init(restoring bytes: [UInt8], configuration: RulesConfiguration) throws(SnapshotError) {
+  public init(restoring snapshot: EngineSnapshot, configuration: RulesConfiguration) throws(SnapshotError) {
     self.init(configuration: configuration)
-    var input = BinaryReader(bytes)
-    guard try input.bytes() == Self.magic else { throw SnapshotError("not an engine snapshot") }
-    let version = try input.u32()
-    guard version == Self.formatVersion else {
-      throw SnapshotError("engine snapshot format \(version); this build reads format \(Self.formatVersion)")
-    }
+    var input = BinaryReader(snapshot.customers)
+    try Self.readHeader(&input)
     let count = Int(try input.u32())
     let arena = try input.bytes()
+    let storedEnds = try input.plain(UInt32.self)
+    guard storedEnds.count == count else { throw SnapshotError("engine snapshot has a damaged customer table") }
     var ends = [Int]()
     ends.reserveCapacity(count)
     var previous = 0
-    for _ in 0..<count {
-      let end = Int(try input.u32())
+    for stored in storedEnds {
+      let end = Int(stored)
       guard end >= previous, end <= arena.count else { throw SnapshotError("engine snapshot has a damaged customer table") }
       ends.append(end)
       previous = end
@@ -121,14 +132,41 @@ public struct Engine: Sendable {
       let customer = Int32(try input.u32())
       var history: [CustomerStatus] = []
       for _ in 0..<Int(try input.u32()) { history.append(try input.status()) }
+      guard customer >= 0, Int(customer) < count else { throw SnapshotError("engine snapshot has a damaged history") }
       earlier[customer] = history
     }
+    guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
     customers = CustomerBook(ids: InternTable(arena: arena, ends: ends), packed: packed, earlier: earlier)
-    retailCaps.totals = try input.plain(CapTotals.self)
+
+    var rules = BinaryReader(snapshot.rules)
+    try Self.readHeader(&rules)
+    retailCaps.totals = try rules.plain(CapTotals.self)
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }
-    guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+    guard rules.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+  }
+
+  private static func readHeader(_ input: inout BinaryReader) throws(SnapshotError) {
+    guard try input.bytes() == magic else { throw SnapshotError("not an engine snapshot") }
+    let version = try input.u32()
+    guard version == formatVersion else {
+      throw SnapshotError("engine snapshot format \(version); this build reads format \(formatVersion)")
+    }
+  }
+}
+
+/// The engine's state as stored: the customer book and the rules' state, apart.
+public struct EngineSnapshot: Sendable, Equatable {
+  public static let customersPart = "customers"
+  public static let rulesPart = "rules"
+
+  public var customers: [UInt8]
+  public var rules: [UInt8]
+
+  public init(customers: [UInt8], rules: [UInt8]) {
+    self.customers = customers
+    self.rules = rules
   }
 }
 

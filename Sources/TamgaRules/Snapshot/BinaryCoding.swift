@@ -16,6 +16,7 @@ struct BinaryWriter {
 
   /// A flat array of plain values, in memory order: one copy, however many customers.
   /// Snapshots are therefore little-endian; Tamga builds only for little-endian machines.
+  /// `T` must have no padding, or the bytes would differ between equal states.
   mutating func plain<T: BitwiseCopyable>(_ values: [T]) {
     u32(UInt32(values.count))
     values.withUnsafeBytes { buffer.append(contentsOf: $0) }
@@ -33,13 +34,6 @@ struct BinaryWriter {
     u8(UInt8(Verification.allCases.firstIndex(of: status.verification) ?? 0))
     optionalUSD(status.annualIncome)
     optionalUSD(status.netWorth)
-  }
-
-  mutating func totals(_ totals: PeriodTotals) {
-    i32(totals.currentKey)
-    i32(totals.previousKey)
-    i64(totals.current)
-    i64(totals.previous)
   }
 }
 
@@ -108,14 +102,5 @@ struct BinaryReader {
     record.annualIncome = try optionalUSD()
     record.netWorth = try optionalUSD()
     return CustomerStatus(record)
-  }
-
-  mutating func totals() throws(SnapshotError) -> PeriodTotals {
-    var totals = PeriodTotals()
-    totals.currentKey = try i32()
-    totals.previousKey = try i32()
-    totals.current = try i64()
-    totals.previous = try i64()
-    return totals
   }
 }

@@ -1,0 +1,244 @@
+import Foundation
+import TamgaIngest
+import TamgaModel
+import TamgaRules
+
+/// Rows decoded on the framing thread, waiting for the rules on the replay's thread.
+///
+/// The rows' byte ranges point into a reader buffer that `hold` keeps from being reused, so a
+/// batch crosses threads without copying a single row.
+final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a time, handed over through BatchQueue
+  /// A decoded row; its byte ranges are valid until `hold` is released.
+  struct Row {
+    var line: Int
+    var raw: UnsafeBufferPointer<UInt8>
+    var customerKey: UnsafeBufferPointer<UInt8>
+    var transferID: UnsafeBufferPointer<UInt8>
+    var fields: TransferFields
+    /// The customer's id once looked up; -1 before, -2 when unknown.
+    var customer: Int32
+  }
+
+  var rows: [Row] = []
+  /// Rows the decoder rejected, each with the number of good rows before it, so the rules see
+  /// rejections and rows in file order.
+  var rejections: [(before: Int, rejection: Rejection)] = []
+  var hold: BufferHold?
+
+  init(capacity: Int) { rows.reserveCapacity(capacity) }
+
+  func reset() {
+    rows.removeAll(keepingCapacity: true)
+    rejections.removeAll(keepingCapacity: true)
+    hold = nil
+  }
+}
+
+/// A bounded hand-over of batches between two threads, with the spent batches coming back
+/// for reuse: in steady state nothing is allocated.
+final class BatchQueue: @unchecked Sendable {  // every mutable field is guarded by `condition`
+  private let condition = NSCondition()
+  private var spare: [DecodedBatch]
+  private var ready: [DecodedBatch] = []
+  private var readyHead = 0
+  private var isFinished = false
+  private var isCancelled = false
+  private var failure: (any Error)?
+  private(set) var fingerprint: SourceFingerprint?
+
+  init(batches: Int, rowsPerBatch: Int) {
+    spare = (0..<batches).map { _ in DecodedBatch(capacity: rowsPerBatch) }
+    ready.reserveCapacity(batches)
+  }
+
+  struct Cancelled: Error {}
+
+  /// Producer: an empty batch to fill. Throws when the consumer gave up.
+  func takeSpare() throws -> DecodedBatch {
+    condition.lock()
+    defer { condition.unlock() }
+    while spare.isEmpty && !isCancelled { condition.wait() }
+    if isCancelled { throw Cancelled() }
+    return spare.removeLast()
+  }
+
+  func send(_ batch: DecodedBatch) {
+    condition.lock()
+    if isCancelled {
+      // Nobody will read it: let its buffer go, or the reader would wait for it forever.
+      condition.unlock()
+      batch.hold?.release()
+      batch.hold = nil
+      return
+    }
+    ready.append(batch)
+    condition.signal()
+    condition.unlock()
+  }
+
+  func finish(fingerprint: SourceFingerprint?, failure: (any Error)?) {
+    condition.lock()
+    self.fingerprint = fingerprint
+    self.failure = failure
+    isFinished = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Consumer: the next batch in file order, `nil` after the last.
+  func takeReady() throws -> DecodedBatch? {
+    condition.lock()
+    defer { condition.unlock() }
+    while readyHead == ready.count && !isFinished { condition.wait() }
+    if readyHead < ready.count {
+      let batch = ready[readyHead]
+      readyHead += 1
+      if readyHead == ready.count {
+        ready.removeAll(keepingCapacity: true)
+        readyHead = 0
+      }
+      return batch
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  func recycle(_ batch: DecodedBatch) {
+    batch.hold?.release()
+    batch.reset()
+    condition.lock()
+    spare.append(batch)
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// The consumer stops early: the producer's next wait ends with ``Cancelled``.
+  func cancel() {
+    condition.lock()
+    isCancelled = true
+    let abandoned = ready[readyHead...]
+    ready.removeAll()
+    readyHead = 0
+    condition.broadcast()
+    condition.unlock()
+    for batch in abandoned {
+      batch.hold?.release()
+      batch.hold = nil
+    }
+  }
+}
+
+/// Frames and decodes a transfers file on a thread of its own, sending batches of rows.
+///
+/// Replaying a file runs in three stages on two cores: reading (and inflating) on the reader
+/// thread, framing and decoding here, and the rules and the store on the replay's thread. The
+/// decoding is what would otherwise sit on the rules' thread.
+enum TransferFraming {
+  static let rowsPerBatch = 1024
+
+  /// Starts framing `reader`'s file into `queue`, looking customers up in `customers` (a
+  /// transfers file adds none, so the book is only read); returns a semaphore signalled when
+  /// done.
+  static func start(_ reader: RecordReader, customers: CustomerBook, into queue: BatchQueue) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    let work = FramingWork(reader: reader, customers: customers, queue: queue)
+    let thread = Thread {
+      work.run()
+      done.signal()
+    }
+    thread.name = "tamga-framer"
+    thread.stackSize = 1 << 20
+    thread.start()
+    return done
+  }
+}
+
+/// The framing thread's work: only that thread touches it while it runs.
+private final class FramingWork: @unchecked Sendable {
+  let reader: RecordReader
+  let customers: CustomerBook
+  let queue: BatchQueue
+
+  init(reader: RecordReader, customers: CustomerBook, queue: BatchQueue) {
+    self.reader = reader
+    self.customers = customers
+    self.queue = queue
+  }
+
+  func run() {
+    var framer = Framer(reader: reader, customers: customers, queue: queue)
+    do {
+      let fingerprint = try reader.read(
+        record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
+      try framer.ship()
+      queue.finish(fingerprint: fingerprint, failure: nil)
+    } catch {
+      queue.finish(fingerprint: nil, failure: error)
+    }
+  }
+}
+
+/// Decodes rows into arrays of its own and swaps them into a batch when it ships one: the
+/// per-row path touches plain stored properties of a struct, never a shared object.
+private struct Framer {
+  let reader: RecordReader
+  let customers: CustomerBook
+  let queue: BatchQueue
+  var decoder = TransferDecoder()
+  var fields = TransferFields()
+  var rows: [DecodedBatch.Row] = []
+  var rejections: [(before: Int, rejection: Rejection)] = []
+  var keys: [UnsafeBufferPointer<UInt8>] = []
+  var ids: [Int32] = []
+
+  init(reader: RecordReader, customers: CustomerBook, queue: BatchQueue) {
+    self.reader = reader
+    self.customers = customers
+    self.queue = queue
+    rows.reserveCapacity(TransferFraming.rowsPerBatch)
+    keys.reserveCapacity(TransferFraming.rowsPerBatch)
+    ids = [Int32](repeating: -1, count: TransferFraming.rowsPerBatch)
+  }
+
+  /// Looks up the customers of the rows decoded so far, all at once so the misses overlap.
+  mutating func lookUpCustomers() {
+    keys.removeAll(keepingCapacity: true)
+    for row in rows { keys.append(row.customerKey) }
+    keys.withUnsafeBufferPointer { keys in
+      ids.withUnsafeMutableBufferPointer { ids in customers.customers(keys, into: ids) }
+    }
+    for index in rows.indices where rows[index].customer == -1 {
+      rows[index].customer = ids[index] >= 0 ? ids[index] : -2
+    }
+  }
+
+  @inline(__always)
+  mutating func take(_ record: borrowing Record) throws {
+    if let rejection = decoder.decode(record, into: &fields) {
+      return reject(rejection)
+    }
+    let customerColumn = TransferDecoder.Column.customerID.rawValue
+    // -3: a quoted id with doubled quotes, looked up by its text on the rules' thread.
+    let customer: Int32 = record.isEscaped(customerColumn) ? -3 : -1
+    rows.append(
+      DecodedBatch.Row(
+        line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
+        transferID: record.bytes(TransferDecoder.Column.transferID.rawValue), fields: fields, customer: customer))
+    if rows.count == TransferFraming.rowsPerBatch { try ship() }
+  }
+
+  mutating func reject(_ rejection: Rejection) {
+    rejections.append((rows.count, rejection))
+  }
+
+  /// Sends what was decoded since the last batch, holding the buffer its rows point into.
+  mutating func ship() throws {
+    guard !rows.isEmpty || !rejections.isEmpty else { return }
+    lookUpCustomers()
+    let batch = try queue.takeSpare()
+    swap(&batch.rows, &rows)
+    swap(&batch.rejections, &rejections)
+    if !batch.rows.isEmpty { batch.hold = reader.holdCurrentBuffer() }
+    queue.send(batch)
+  }
+}

@@ -44,7 +44,11 @@ let package = Package(
     .target(name: "TamgaRules", dependencies: ["TamgaModel"], swiftSettings: strict),
     .target(
       name: "TamgaStore",
-      dependencies: ["TamgaModel", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "TamgaModel", .product(name: "GRDB", package: "GRDB.swift"),
+        // The C API itself, for the per-row inserts that GRDB's argument arrays would slow down.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: strict),
     // Synthetic populations and flows; writes gzip through Ingest's sink.
     .target(name: "TamgaSynth", dependencies: ["TamgaModel", "TamgaIngest"], swiftSettings: strict),

@@ -161,6 +161,26 @@ struct TwoDays {
     #expect(try reader.alertCount() == 2)
   }
 
+  @Test func aBuyOlderThanTheMonthsHeldIsRejectedAsLateWithItsLine() throws {
+    let folder = try TemporaryDirectory()
+    let customers = try folder.write("c.csv", Fixture.customersCSV([Fixture.customerRow("C1")]))
+    let transfers = try folder.write(
+      "t.csv",
+      Fixture.transfersCSV([
+        Fixture.transferRow("T1", at: "2026-03-20T05:00:00Z", customer: "C1"),
+        Fixture.transferRow("T2", at: "2026-04-20T05:00:00Z", customer: "C1"),
+        Fixture.transferRow("T3", at: "2026-01-20T05:00:00Z", customer: "C1"),
+      ]))
+    let store = try folder.freshStore()
+    let summary = try Replayer(store: store).replay(customers: [customers], transfers: [transfers])
+    #expect(summary.rowsRejected == 1)
+    let rejection = try #require(try store.rejections().first?.rejection)
+    #expect(rejection.reason.code == .lateEvent)
+    #expect(rejection.line == 4)
+    #expect(rejection.column == "timestamp")
+    #expect(String(decoding: rejection.raw, as: UTF8.self).hasPrefix("T3,"))
+  }
+
   @Test func headroomSaysWhatAClientMayStillBuy() throws {
     let days = try TwoDays()
     let store = try days.folder.freshStore()

@@ -44,7 +44,8 @@ struct BenchmarkData: Sendable {
     plainTransfers = plain + "/transfers-2026-03-01.csv"
     gzipTransfers = gzip + "/transfers-2026-03-01.csv.gz"
     smallTransfers = small + "/transfers-2026-03-01.csv"
-    templateStore = folder + "/customers.db"
+    // Named by the snapshot format, so a build that stores engine state differently starts afresh.
+    templateStore = folder + "/customers-\(Engine.snapshotFormat).db"
     if !manager.fileExists(atPath: templateStore) {
       let store = try CaseStore(path: templateStore)
       _ = try Replayer(store: store).replay(customers: [plain + "/customers.csv"])
@@ -66,8 +67,9 @@ struct BenchmarkData: Sendable {
 }
 
 /// Parses and evaluates every transfer of a file without the store: the hot path alone.
-func parseAndEvaluate(_ path: String, engine: Engine) throws -> Int {
+func parseAndEvaluate(_ path: String, engine: Engine, configuration: RulesConfiguration? = nil) throws -> Int {
   var engine = engine
+  if let configuration { engine.reconfigure(configuration) }
   var decoder = TransferDecoder()
   var fields = TransferFields()
   var findings = FindingCounter()
@@ -153,5 +155,19 @@ let benchmarks: @Sendable () -> Void = {
   }
   Benchmark("Parse and evaluate 100,000", configuration: allocations) { benchmark in
     blackHole(try parseAndEvaluate(data.smallTransfers, engine: engine))
+  }
+
+  // The same paths with limits no purchase reaches: every cap is computed, none fires, so the
+  // malloc counts show what quiet transfers allocate.
+  var quiet = RulesConfiguration()
+  quiet.retailCaps.monthlyLimit = USD(dollars: 1_000_000_000_000)
+  quiet.retailCaps.annualLimit = USD(dollars: 1_000_000_000_000)
+  quiet.retailCaps.incomeShareBasisPoints = 10_000
+  quiet.retailCaps.netWorthShareBasisPoints = 10_000
+  Benchmark("Parse and evaluate 1,000,000, no alerts", configuration: allocations) { benchmark in
+    precondition(try parseAndEvaluate(data.plainTransfers, engine: engine, configuration: quiet) == 0)
+  }
+  Benchmark("Parse and evaluate 100,000, no alerts", configuration: allocations) { benchmark in
+    precondition(try parseAndEvaluate(data.smallTransfers, engine: engine, configuration: quiet) == 0)
   }
 }

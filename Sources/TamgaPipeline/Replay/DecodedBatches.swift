@@ -166,7 +166,7 @@ private final class FramingWork: @unchecked Sendable {
   }
 
   func run() {
-    var framer = Framer(reader: reader, customers: customers, queue: queue)
+    var framer = Framer(reader: reader, customers: customers, sink: QueueSink(queue: queue))
     do {
       let fingerprint = try reader.read(
         record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
@@ -178,12 +178,43 @@ private final class FramingWork: @unchecked Sendable {
   }
 }
 
+/// Where the framer sends its batches.
+protocol BatchSink {
+  /// An empty batch to fill.
+  mutating func spare() throws -> DecodedBatch
+  mutating func send(_ batch: DecodedBatch) throws
+}
+
+/// To the rules' thread, through a queue.
+struct QueueSink: BatchSink {
+  let queue: BatchQueue
+  func spare() throws -> DecodedBatch { try queue.takeSpare() }
+  func send(_ batch: DecodedBatch) { queue.send(batch) }
+}
+
+/// Straight to the rules on the same thread. For gzip files: inflating already keeps one core
+/// busy, and a third busy thread would take a share of that core.
+struct InlineSink: BatchSink {
+  var pass: TransferPass
+  let batch = DecodedBatch(capacity: TransferFraming.rowsPerBatch)
+
+  func spare() -> DecodedBatch { batch }
+
+  mutating func send(_ batch: DecodedBatch) throws {
+    defer {
+      batch.hold?.release()
+      batch.reset()
+    }
+    try pass.evaluate(batch)
+  }
+}
+
 /// Decodes rows into arrays of its own and swaps them into a batch when it ships one: the
 /// per-row path touches plain stored properties of a struct, never a shared object.
-private struct Framer {
+struct Framer<Sink: BatchSink> {
   let reader: RecordReader
   let customers: CustomerBook
-  let queue: BatchQueue
+  var sink: Sink
   var decoder = TransferDecoder()
   var fields = TransferFields()
   var rows: [DecodedBatch.Row] = []
@@ -191,10 +222,10 @@ private struct Framer {
   var keys: [UnsafeBufferPointer<UInt8>] = []
   var ids: [Int32] = []
 
-  init(reader: RecordReader, customers: CustomerBook, queue: BatchQueue) {
+  init(reader: RecordReader, customers: CustomerBook, sink: Sink) {
     self.reader = reader
     self.customers = customers
-    self.queue = queue
+    self.sink = sink
     rows.reserveCapacity(TransferFraming.rowsPerBatch)
     keys.reserveCapacity(TransferFraming.rowsPerBatch)
     ids = [Int32](repeating: -1, count: TransferFraming.rowsPerBatch)
@@ -204,6 +235,7 @@ private struct Framer {
   mutating func lookUpCustomers() {
     keys.removeAll(keepingCapacity: true)
     for row in rows { keys.append(row.customerKey) }
+    let customers = self.customers
     keys.withUnsafeBufferPointer { keys in
       ids.withUnsafeMutableBufferPointer { ids in customers.customers(keys, into: ids) }
     }
@@ -235,10 +267,10 @@ private struct Framer {
   mutating func ship() throws {
     guard !rows.isEmpty || !rejections.isEmpty else { return }
     lookUpCustomers()
-    let batch = try queue.takeSpare()
+    let batch = try sink.spare()
     swap(&batch.rows, &rows)
     swap(&batch.rejections, &rejections)
     if !batch.rows.isEmpty { batch.hold = reader.holdCurrentBuffer() }
-    queue.send(batch)
+    try sink.send(batch)
   }
 }

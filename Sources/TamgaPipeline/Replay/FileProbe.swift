@@ -10,6 +10,8 @@ enum FileProbe {
   struct Head {
     var sha256: String
     var byteCount: Int64
+    /// The gzip magic bytes open the file.
+    var isGzip: Bool
   }
 
   static let headBytes = 1 << 20
@@ -31,7 +33,7 @@ enum FileProbe {
       filled += n
     }
     let sha = buffer.withUnsafeBytes { SHA256Digest.hex(of: UnsafeRawBufferPointer(rebasing: $0[0..<filled])) }
-    return Head(sha256: sha, byteCount: Int64(status.st_size))
+    return Head(sha256: sha, byteCount: Int64(status.st_size), isGzip: filled >= 2 && buffer[0] == 0x1f && buffer[1] == 0x8b)
   }
 
   /// SHA-256 of the whole file as stored.

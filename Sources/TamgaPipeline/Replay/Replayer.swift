@@ -95,7 +95,8 @@ public final class Replayer {
     self.engine = Engine(configuration: configuration.rules)
     defer { self.engine = engine }
     do {
-      return try replay(source, kind: kind, reader: reader, entry: &entry, meter: meter, engine: &engine)
+      return try replay(
+        source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, engine: &engine)
     } catch {
       engine = try Self.savedEngine(in: store, configuration: configuration)
       throw error
@@ -103,7 +104,7 @@ public final class Replayer {
   }
 
   private func replay(
-    _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, entry: inout LedgerEntry,
+    _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, isGzip: Bool, entry: inout LedgerEntry,
     meter: ProgressMeter, engine: inout Engine
   ) throws -> LedgerEntry {
     return try store.write { batch in
@@ -118,26 +119,39 @@ public final class Replayer {
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
-        let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
-        let framed = TransferFraming.start(reader, customers: engine.customers, into: queue)
-        var pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
+        let pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
+        let customers = engine.customers
         engine = Engine()
-        do {
-          while let decoded = try queue.takeReady() {
-            try pass.evaluate(decoded)
-            queue.recycle(decoded)
+        var finished: TransferPass
+        if isGzip {
+          // Inflating keeps one core busy: frame and evaluate on this thread, on the other.
+          var framer = Framer(reader: reader, customers: customers, sink: InlineSink(pass: pass))
+          fingerprint = try reader.read(
+            record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
+          try framer.ship()
+          finished = framer.sink.pass
+        } else {
+          // Reading is light: frame on a thread of its own while this one evaluates.
+          let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
+          let framed = TransferFraming.start(reader, customers: customers, into: queue)
+          finished = pass
+          do {
+            while let decoded = try queue.takeReady() {
+              try finished.evaluate(decoded)
+              queue.recycle(decoded)
+            }
+          } catch {
+            queue.cancel()
+            framed.wait()
+            throw error
           }
-        } catch {
-          queue.cancel()
           framed.wait()
-          throw error
+          guard let framedFingerprint = queue.fingerprint else { preconditionFailure("framing ended without a fingerprint") }
+          fingerprint = framedFingerprint
         }
-        framed.wait()
-        guard let framedFingerprint = queue.fingerprint else { preconditionFailure("framing ended without a fingerprint") }
-        fingerprint = framedFingerprint
-        engine = pass.engine
-        pass.counts.complete(&entry)
-        pass.counts.meter.finish()
+        engine = finished.engine
+        finished.counts.complete(&entry)
+        finished.counts.meter.finish()
       }
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount

@@ -19,6 +19,11 @@ public struct Engine: Sendable {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
   }
 
+  /// Applies another configuration to the rules from now on; the state is kept.
+  public mutating func reconfigure(_ configuration: RulesConfiguration) {
+    retailCaps.policy = configuration.retailCaps
+  }
+
   /// Every rule id the engine can raise.
   public var ruleIDs: [RuleID] { retailCaps.ruleIDs }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import GRDB
+import GRDB
 public import TamgaModel
 
 /// The case store: one SQLite file in WAL mode, holding the ingest ledger, customers and their

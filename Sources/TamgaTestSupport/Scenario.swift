@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import TamgaModel
 
 /// An end-to-end case from `Scenarios/`: a folder with input files, a README that says what

@@ -55,7 +55,7 @@ public struct CustomerDecoder: Sendable {
     guard let recordedAt = Timestamp(rfc3339: record.bytes(Column.recordedAt.rawValue).span) else {
       return reject(.recordedAt, .badTimestamp, "recorded_at is not an RFC 3339 date-time")
     }
-    do {
+    do throws(Rejection) {
       let personType = try choice(.personType, PersonType.self, default: nil).get()
       let fullName = text(.fullName)
       guard !fullName.isEmpty else { return reject(.fullName, .missingValue, "full_name is empty") }
@@ -93,10 +93,8 @@ public struct CustomerDecoder: Sendable {
           nationality: text(.nationality).uppercased(), residence: text(.residence).uppercased(),
           clientClass: clientClass, regime: regime, verification: verification, annualIncome: income,
           netWorth: netWorth, isPEPDeclared: pep, riskRating: risk, wallets: wallets))
-    } catch let rejection as Rejection {
-      return .failure(rejection)
     } catch {
-      preconditionFailure("only rejections are thrown here")
+      return .failure(error)
     }
   }
 

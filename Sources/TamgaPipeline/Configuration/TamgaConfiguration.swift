@@ -1,4 +1,4 @@
-public import TamgaModel
+import TamgaModel
 public import TamgaRules
 import Yams
 

@@ -1,6 +1,6 @@
 import Foundation
 public import TamgaModel
-public import TamgaIngest
+import TamgaIngest
 public import TamgaRules
 public import TamgaStore
 

@@ -1,4 +1,4 @@
-public import TamgaModel
+import TamgaModel
 
 /// Little-endian binary writing for engine snapshots: compact, fast, and the same bytes for
 /// the same state.

@@ -64,10 +64,10 @@ struct Demo: ParsableCommand {
       print("synthesised \(grouped(files.customerCount)) customers and \(grouped(files.transferCount)) transfers in \(folder)")
       var args = ["--store", storePath, "--customers", files.customersFile, "--quiet"]
       args += files.transferFiles
-      var replay = try Replay.parse(args)
+      let replay = try Replay.parse(args)
       try replay.run()
       print("")
-      var alerts = try Alerts.parse(["--store", storePath, "--limit", String(show)])
+      let alerts = try Alerts.parse(["--store", storePath, "--limit", String(show)])
       try alerts.run()
       print("""
 

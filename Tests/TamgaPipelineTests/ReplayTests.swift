@@ -186,15 +186,15 @@ struct TwoDays {
     let store = try days.folder.freshStore()
     _ = try Replayer(store: store).replay(customers: [days.customers], transfers: [days.day1])
     let replayer = try Replayer(store: store)
-    let c1 = try #require(replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
+    let c1 = try #require(try replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
     #expect(c1.period == "2026-03")
     #expect(c1.used == USD(dollars: 700))
     #expect(c1.remaining == USD(dollars: 300))
-    let nextMonth = try #require(replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-04-15T00:00:00Z")!))
+    let nextMonth = try #require(try replayer.headroom(customerID: "C1", at: Timestamp(rfc3339: "2026-04-15T00:00:00Z")!))
     #expect(nextMonth.remaining == USD(dollars: 1_000))
-    let c2 = try #require(replayer.headroom(customerID: "C2", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
+    let c2 = try #require(try replayer.headroom(customerID: "C2", at: Timestamp(rfc3339: "2026-03-15T00:00:00Z")!))
     #expect(c2.remaining == .zero)
-    #expect(replayer.headroom(customerID: "nobody", at: Timestamp(millisecondsSinceEpoch: 0)) == nil)
+    #expect(try replayer.headroom(customerID: "nobody", at: Timestamp(millisecondsSinceEpoch: 0)) == nil)
   }
 }
 

@@ -30,6 +30,8 @@ public final class RecordReader {
   /// While reading: the stream and the buffer being scanned, for ``holdCurrentBuffer()``.
   private var stream: ByteStream?
   private var currentBuffer = -1
+  /// A stream started by ``prepare()`` and not yet read.
+  private var prepared: ByteStream?
   private var isFirstWindow = true
 
   private struct SkippedRecord {
@@ -53,6 +55,7 @@ public final class RecordReader {
   }
 
   deinit {
+    prepared?.cancel()
     slots.deallocate()
     columnOfField.deallocate()
   }
@@ -70,7 +73,8 @@ public final class RecordReader {
     reject: (Rejection) throws -> Void,
     windowEnd: () throws -> Void = {}
   ) throws -> SourceFingerprint {
-    let stream = try ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4, bufferCount: bufferCount)
+    let stream = try prepared ?? ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4, bufferCount: bufferCount)
+    prepared = nil
     self.stream = stream
     defer {
       self.stream = nil
@@ -83,6 +87,14 @@ public final class RecordReader {
       throw error
     }
     return stream.fingerprint()
+  }
+
+  /// Starts reading (and inflating) the file on the reader thread now, so that its buffers
+  /// fill while the caller gets ready; ``read(record:reject:windowEnd:)`` then takes them.
+  /// A reader prepared but never read stops its thread when it goes away.
+  public func prepare() throws {
+    guard prepared == nil else { return }
+    prepared = try ByteStream(source, chunkSize: chunkSize, carryRoom: maxRecordBytes + 4, bufferCount: bufferCount)
   }
 
   /// Keeps the buffer that the current record lies in from being reused until the returned

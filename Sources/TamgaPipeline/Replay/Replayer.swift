@@ -13,13 +13,22 @@ public import TamgaStore
 public final class Replayer {
   public let store: CaseStore
   public let configuration: TamgaConfiguration
-  private var engine: Engine
+  /// The engine as the store left it; read when first needed, so that it is restored while
+  /// the first file's reader thread already fills its buffers.
+  private var restored: Engine?
 
-  /// Opens the replay on `store`, restoring the engine state the store holds.
+  /// Opens the replay on `store`; the engine state the store holds is restored when first
+  /// needed.
   public init(store: CaseStore, configuration: TamgaConfiguration = TamgaConfiguration()) throws {
     self.store = store
     self.configuration = configuration
-    engine = try Self.savedEngine(in: store, configuration: configuration)
+  }
+
+  private func engine() throws -> Engine {
+    if let restored { return restored }
+    let engine = try Self.savedEngine(in: store, configuration: configuration)
+    restored = engine
+    return engine
   }
 
   /// The engine as the store's last committed file left it.
@@ -50,11 +59,12 @@ public final class Replayer {
     let clock = ContinuousClock()
     let started = clock.now
     for (source, kind) in plan {
-      if let earlier = try alreadyIngested(source) {
+      let head = try FileProbe.head(of: source)
+      if let earlier = try alreadyIngested(source, head: head) {
         summary.files.append(FileOutcome(path: source.path, kind: kind, entry: earlier, wasAlreadyIngested: true))
         continue
       }
-      let entry = try replayFile(source, kind: kind, progress: progress, runningTotals: summary)
+      let entry = try replayFile(source, head: head, kind: kind, progress: progress, runningTotals: summary)
       summary.files.append(FileOutcome(path: source.path, kind: kind, entry: entry, wasAlreadyIngested: false))
     }
     summary.elapsed = clock.now - started
@@ -63,8 +73,7 @@ public final class Replayer {
 
   /// The ledger entry of a file with the same bytes, if any. Only a file whose size and first
   /// MiB match an entry is hashed in full here; a new file is hashed while it is replayed.
-  func alreadyIngested(_ source: SourceFile) throws -> LedgerEntry? {
-    let head = try FileProbe.head(of: source)
+  func alreadyIngested(_ source: SourceFile, head: FileProbe.Head) throws -> LedgerEntry? {
     let candidates = try store.ledgerCandidates(headSHA256: head.sha256, byteCount: head.byteCount)
     guard !candidates.isEmpty else { return nil }
     let full = try FileProbe.sha256(of: source)
@@ -72,9 +81,9 @@ public final class Replayer {
   }
 
   private func replayFile(
-    _ source: SourceFile, kind: LedgerEntry.Kind, progress: ((ReplayProgress) -> Void)?, runningTotals: ReplaySummary
+    _ source: SourceFile, head: FileProbe.Head, kind: LedgerEntry.Kind, progress: ((ReplayProgress) -> Void)?,
+    runningTotals: ReplaySummary
   ) throws -> LedgerEntry {
-    let head = try FileProbe.head(of: source)
     let format = RecordFormat(path: source.path)
     var entry = LedgerEntry(
       fileName: source.name, path: source.path, kind: kind, format: format.rawValue,
@@ -87,13 +96,15 @@ public final class Replayer {
       source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
       format: format, maxRecordBytes: configuration.maxRecordBytes,
       chunkSize: kind == .customers ? 4 << 20 : 2 << 20, bufferCount: kind == .customers ? 4 : 8)
+    // Reading (and inflating) starts now and overlaps restoring the engine.
+    try reader.prepare()
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
     // The pass takes the engine over rather than sharing it, so its arrays are not copied on
     // the first write. If the file fails, its transaction rolls back and the engine is read
     // back from the store as that transaction left it.
-    var engine = self.engine
-    self.engine = Engine(configuration: configuration.rules)
-    defer { self.engine = engine }
+    var engine = try self.engine()
+    restored = nil
+    defer { restored = engine }
     do {
       return try replay(
         source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, engine: &engine)
@@ -167,7 +178,8 @@ public final class Replayer {
   }
 
   /// What a retail client may still buy at `instant`, from the engine state in the store.
-  public func headroom(customerID: String, at instant: Timestamp) -> Headroom? {
+  public func headroom(customerID: String, at instant: Timestamp) throws -> Headroom? {
+    let engine = try engine()
     guard let customer = engine.customers.customer(customerID) else { return nil }
     return engine.headroom(of: customer, at: instant)
   }

@@ -133,7 +133,7 @@ struct HeadroomCommand: ParsableCommand {
         instant = latest ?? Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
       }
       let replayer = try Replayer(store: store, configuration: configuration)
-      guard let headroom = replayer.headroom(customerID: customer, at: instant) else {
+      guard let headroom = try replayer.headroom(customerID: customer, at: instant) else {
         throw Failure(.general, "no customer \(customer) in \(store.path)")
       }
       var listing = Listing(columns: ["customer", "at", "cap", "period", "limit", "used", "remaining", "basis"])

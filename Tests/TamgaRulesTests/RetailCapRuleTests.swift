@@ -234,3 +234,21 @@ struct CapWorld {
     #expect(MemoryLayout<CapTotals>.size == MemoryLayout<CapTotals>.stride)
   }
 }
+
+@Suite struct CompactTotalsTests {
+  @Test func periodTotalsRoundTripThroughTheirVarintForm() throws {
+    var busy = PeriodTotals()
+    busy.add(123_456_789_00, in: 24_314)
+    busy.add(5, in: 24_315)
+    let totals = [CapTotals(), CapTotals(month: busy, year: PeriodTotals()), CapTotals(month: busy, year: busy)]
+    var out = BinaryWriter()
+    out.totals(totals)
+    var input = BinaryReader(out.buffer)
+    #expect(try input.totals() == totals)
+    #expect(input.isAtEnd)
+    // A customer with no purchases costs 8 bytes, not 48.
+    var empty = BinaryWriter()
+    empty.totals([CapTotals()])
+    #expect(empty.buffer.count == 4 + 8)
+  }
+}

@@ -107,7 +107,7 @@ public struct Engine: Sendable {
     out.buffer.reserveCapacity(retailCaps.totals.count * 48 + 64)
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
-    out.plain(retailCaps.totals)
+    out.totals(retailCaps.totals)
     return out.buffer
   }
 
@@ -145,7 +145,7 @@ public struct Engine: Sendable {
 
     var rules = BinaryReader(snapshot.rules)
     try Self.readHeader(&rules)
-    retailCaps.totals = try rules.plain(CapTotals.self)
+    retailCaps.totals = try rules.totals()
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }

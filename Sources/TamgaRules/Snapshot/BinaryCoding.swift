@@ -21,6 +21,35 @@ struct BinaryWriter {
     u32(UInt32(values.count))
     values.withUnsafeBytes { buffer.append(contentsOf: $0) }
   }
+  /// LEB128: seven bits a byte, low first.
+  @inline(__always)
+  mutating func varint(_ value: UInt64) {
+    var value = value
+    while value >= 0x80 {
+      buffer.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    buffer.append(UInt8(value))
+  }
+
+  /// Period totals, compactly: this state is rewritten after every transfers file and most of
+  /// its 48 bytes a customer are small numbers, so varints make it about a third the size.
+  /// A key is written as 0 for "no period" or key + 1; a total as its cents (never negative).
+  mutating func totals(_ totals: [CapTotals]) {
+    u32(UInt32(totals.count))
+    buffer.reserveCapacity(buffer.count + totals.count * 16)
+    @inline(__always) func period(_ period: PeriodTotals, _ out: inout BinaryWriter) {
+      out.varint(period.currentKey == PeriodTotals.none ? 0 : UInt64(UInt32(bitPattern: period.currentKey)) + 1)
+      out.varint(period.previousKey == PeriodTotals.none ? 0 : UInt64(UInt32(bitPattern: period.previousKey)) + 1)
+      out.varint(UInt64(bitPattern: period.current))
+      out.varint(UInt64(bitPattern: period.previous))
+    }
+    for customer in totals {
+      period(customer.month, &self)
+      period(customer.year, &self)
+    }
+  }
+
   mutating func optionalUSD(_ value: USD?) {
     u8(value == nil ? 0 : 1)
     i64(value?.cents ?? 0)
@@ -78,6 +107,45 @@ struct BinaryReader {
       }
       initialized = count
     }
+  }
+
+  @inline(__always)
+  mutating func varint() throws(SnapshotError) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard offset < data.count, shift < 64 else { throw SnapshotError("engine snapshot is truncated") }
+      let byte = data[offset]
+      offset += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+    }
+  }
+
+  mutating func totals() throws(SnapshotError) -> [CapTotals] {
+    let count = Int(try u32())
+    guard count <= data.count else { throw SnapshotError("engine snapshot is truncated") }
+    var totals = [CapTotals]()
+    totals.reserveCapacity(count)
+    func key(_ stored: UInt64) throws(SnapshotError) -> Int32 {
+      guard stored <= UInt64(UInt32.max) + 1 else { throw SnapshotError("engine snapshot holds an impossible period") }
+      return stored == 0 ? PeriodTotals.none : Int32(bitPattern: UInt32(stored - 1))
+    }
+    func period(_ input: inout BinaryReader) throws(SnapshotError) -> PeriodTotals {
+      var period = PeriodTotals()
+      period.currentKey = try key(try input.varint())
+      period.previousKey = try key(try input.varint())
+      period.current = Int64(bitPattern: try input.varint())
+      period.previous = Int64(bitPattern: try input.varint())
+      return period
+    }
+    for _ in 0..<count {
+      let month = try period(&self)
+      let year = try period(&self)
+      totals.append(CapTotals(month: month, year: year))
+    }
+    return totals
   }
 
   mutating func optionalUSD() throws(SnapshotError) -> USD? {

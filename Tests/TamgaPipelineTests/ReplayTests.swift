@@ -181,6 +181,40 @@ struct TwoDays {
     #expect(String(decoding: rejection.raw, as: UTF8.self).hasPrefix("T3,"))
   }
 
+  @Test func quotedAndEscapedIdsReachTheAlertAsText() throws {
+    let folder = try TemporaryDirectory()
+    let customers = try folder.write(
+      "c.csv", Fixture.customersCSV([Fixture.customerRow("\"C,1\""), Fixture.customerRow("\"C\"\"2\"")]))
+    let csv = try folder.write(
+      "t.csv",
+      Fixture.transfersHeader + "\n"
+        + "\"T \"\"one\"\"\",2026-03-01T05:00:00Z,\"C,1\",buy,USDT,tron,1,1500.00,,,\n")
+    let ndjson = try folder.write(
+      "t.ndjson",
+      #"{"transfer_id":"T\u00e9","timestamp":"2026-03-02T05:00:00Z","customer_id":"C\"2","kind":"buy","asset":"USDT","amount":"1","usd_value":"1500.00"}"# + "\n")
+    let store = try folder.freshStore()
+    _ = try Replayer(store: store).replay(customers: [customers], transfers: [csv, ndjson])
+    let alerts = try store.alerts()
+    #expect(alerts.map(\.customerID) == ["C,1", "C\"2"])
+    #expect(alerts.map { $0.explanationValues["transfer_id"] } == ["T \"one\"", "Té"])
+    #expect(try store.rejections().isEmpty)
+  }
+
+  @Test func aGzipFileGivesTheAlertsOfThePlainFile() throws {
+    let days = try TwoDays()
+    let gz = try days.folder.write("transfers-both.csv.gz", bytes: try gzipBytes(days.both))
+    let plainStore = try days.folder.freshStore("plain.db")
+    _ = try Replayer(store: plainStore).replay(customers: [days.customers], transfers: [days.both])
+    let gzipStore = try days.folder.freshStore("gzip.db")
+    _ = try Replayer(store: gzipStore).replay(customers: [days.customers], transfers: [gz])
+    #expect(try gzipStore.alerts() == plainStore.alerts())
+    #expect(try gzipStore.rejections().map(\.rejection) == plainStore.rejections().map(\.rejection).map {
+      var rejection = $0
+      rejection.file = gz
+      return rejection
+    })
+  }
+
   @Test func headroomSaysWhatAClientMayStillBuy() throws {
     let days = try TwoDays()
     let store = try days.folder.freshStore()

@@ -19,6 +19,10 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
     var customer: Int32
   }
 
+  /// The text of transfer ids that were quoted or escaped in the file, by row index: rare,
+  /// so kept aside rather than in every row.
+  var escapedTransferIDs: [Int: String] = [:]
+
   var rows: [Row] = []
   /// Rows the decoder rejected, each with the number of good rows before it, so the rules see
   /// rejections and rows in file order.
@@ -30,6 +34,7 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
   func reset() {
     rows.removeAll(keepingCapacity: true)
     rejections.removeAll(keepingCapacity: true)
+    escapedTransferIDs.removeAll()
     hold = nil
   }
 }
@@ -130,9 +135,10 @@ final class BatchQueue: @unchecked Sendable {  // every mutable field is guarded
 
 /// Frames and decodes a transfers file on a thread of its own, sending batches of rows.
 ///
-/// Replaying a file runs in three stages on two cores: reading (and inflating) on the reader
-/// thread, framing and decoding here, and the rules and the store on the replay's thread. The
-/// decoding is what would otherwise sit on the rules' thread.
+/// A plain file replays in three stages on two cores: reading on the reader thread (light),
+/// framing, decoding and customer lookups here, and the rules and the store on the replay's
+/// thread. A gzip file keeps framing on the replay's thread instead (``InlineSink``), because
+/// inflating already fills a core.
 enum TransferFraming {
   static let rowsPerBatch = 1024
 
@@ -219,6 +225,7 @@ struct Framer<Sink: BatchSink> {
   var fields = TransferFields()
   var rows: [DecodedBatch.Row] = []
   var rejections: [(before: Int, rejection: Rejection)] = []
+  var escapedTransferIDs: [Int: String] = [:]
   var keys: [UnsafeBufferPointer<UInt8>] = []
   var ids: [Int32] = []
 
@@ -250,12 +257,17 @@ struct Framer<Sink: BatchSink> {
       return reject(rejection)
     }
     let customerColumn = TransferDecoder.Column.customerID.rawValue
-    // -3: a quoted id with doubled quotes, looked up by its text on the rules' thread.
-    let customer: Int32 = record.isEscaped(customerColumn) ? -3 : -1
+    let transferColumn = TransferDecoder.Column.transferID.rawValue
+    var customer: Int32 = -1
+    if record.isEscaped(customerColumn) {
+      // Quoted with doubled quotes, or JSON escapes: rare, so looked up by its text at once.
+      customer = customers.customer(record.text(customerColumn)) ?? -2
+    }
+    if record.isEscaped(transferColumn) { escapedTransferIDs[rows.count] = record.text(transferColumn) }
     rows.append(
       DecodedBatch.Row(
         line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
-        transferID: record.bytes(TransferDecoder.Column.transferID.rawValue), fields: fields, customer: customer))
+        transferID: record.bytes(transferColumn), fields: fields, customer: customer))
     if rows.count == TransferFraming.rowsPerBatch { try ship() }
   }
 
@@ -270,6 +282,7 @@ struct Framer<Sink: BatchSink> {
     let batch = try sink.spare()
     swap(&batch.rows, &rows)
     swap(&batch.rejections, &rejections)
+    swap(&batch.escapedTransferIDs, &escapedTransferIDs)
     if !batch.rows.isEmpty { batch.hold = reader.holdCurrentBuffer() }
     try sink.send(batch)
   }

@@ -3,11 +3,11 @@ import TamgaModel
 import TamgaRules
 import TamgaStore
 
-/// The rules' side of a transfers file: look up customers, evaluate, store what fired.
+/// The rules' side of a transfers file: evaluate, store what fired.
 ///
-/// Rows arrive decoded, in batches, from ``TransferFraming``. Each batch is evaluated in runs of
-/// 128 rows: first the customers of the whole run are looked up and their state touched in
-/// tight loops, so the cache misses of a large customer base overlap instead of stalling every
+/// Rows arrive decoded and with their customers looked up, in batches, from a ``Framer``. Each
+/// batch is evaluated in runs of 128 rows: first the state of the run's customers is touched in
+/// a tight loop, so the cache misses of a large customer base overlap instead of stalling every
 /// row; then the rows are evaluated in file order, so the alerts are those of row-at-a-time
 /// evaluation.
 ///
@@ -43,17 +43,18 @@ struct TransferPass {
     swap(&rows, &decoded.rows)
     defer { swap(&rows, &decoded.rows) }
     let rejections = decoded.rejections
+    let escapedTransferIDs = decoded.escapedTransferIDs
     var nextRejection = 0
     var start = 0
     while start < rows.count || nextRejection < rejections.count {
       let end = min(start + Self.runLength, rows.count)
-      lookUp(&rows, start..<end)
+      touch(&rows, start..<end)
       for index in start..<end {
         while nextRejection < rejections.count && rejections[nextRejection].before <= index {
           try reject(rejections[nextRejection].rejection)
           nextRejection += 1
         }
-        try evaluate(rows[index])
+        try evaluate(rows[index], transferID: escapedTransferIDs.isEmpty ? nil : escapedTransferIDs[index])
       }
       if end == rows.count {
         while nextRejection < rejections.count {
@@ -65,26 +66,20 @@ struct TransferPass {
     }
   }
 
-  /// Touches the state of a run's customers (looked up on the framing thread) in one loop,
-  /// so their cache misses overlap.
+  /// Touches the state of a run's customers (looked up by the framer) in one loop, so their
+  /// cache misses overlap.
   /// - Complexity: O(run length); allocates nothing.
-  private mutating func lookUp(_ rows: inout [DecodedBatch.Row], _ run: Range<Int>) {
+  private mutating func touch(_ rows: inout [DecodedBatch.Row], _ run: Range<Int>) {
     var touched = self.touched
-    for index in run {
-      let customer = rows[index].customer
-      if customer >= 0 {
-        touched &+= engine.touch(customer)
-      } else if customer == -3 {
-        // A quoted customer_id with doubled quotes: looked up by its text.
-        rows[index].customer = engine.customers.customer(Self.text(rows[index].customerKey)) ?? -2
-      }
+    for index in run where rows[index].customer >= 0 {
+      touched &+= engine.touch(rows[index].customer)
     }
     self.touched = touched
   }
 
   /// - Complexity: O(1); allocates nothing unless the row is rejected or a rule fires.
   @inline(__always)
-  private mutating func evaluate(_ row: DecodedBatch.Row) throws {
+  private mutating func evaluate(_ row: DecodedBatch.Row, transferID: String?) throws {
     guard row.customer >= 0 else {
       return try reject(row, column: .customerID, .unknownCustomer, "customer_id is not in any customers file replayed into this store")
     }
@@ -94,24 +89,18 @@ struct TransferPass {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
     }
     counts.accept(at: fields.timestamp)
-    if !findings.isEmpty { try storeFindings(of: row) }
+    if !findings.isEmpty { try storeFindings(of: row, transferID: transferID) }
   }
 
   /// Turns the findings of a row into stored alerts.
-  private mutating func storeFindings(of row: DecodedBatch.Row) throws {
-    let transferID = Self.text(row.transferID)
+  private mutating func storeFindings(of row: DecodedBatch.Row, transferID escaped: String?) throws {
+    let transferID = escaped ?? String(decoding: row.transferID, as: UTF8.self)
     let customerID = engine.customers.customerID(row.customer)
     for finding in findings.findings {
       let alert = Alert(finding: finding, customerID: customerID, transferID: transferID)
       if try batch.insert(alert, ingest: ingest) { counts.alerted() }
     }
     findings.clear()
-  }
-
-  /// A CSV field's text with doubled quotes undone, as ``Record/text(_:)`` would.
-  static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let text = String(decoding: bytes, as: UTF8.self)
-    return text.contains("\"\"") ? text.split(separator: "\"\"", omittingEmptySubsequences: false).joined(separator: "\"") : text
   }
 
   private mutating func reject(

@@ -246,6 +246,24 @@ func readAll(
   }
 }
 
+@Suite struct GzipFingerprintTests {
+  @Test func aGzipFileIsIdentifiedByTheSHA256OfItsCompressedBytes() throws {
+    let folder = try TemporaryDirectory()
+    let plain = try folder.write("t.csv", Fixture.transfersCSV((1...3000).map {
+      Fixture.transferRow("T\($0)", at: "2026-03-01T09:00:00Z", customer: "C1")
+    }))
+    let compressed = try gzip(plain)
+    let path = try folder.write("t.csv.gz", bytes: compressed)
+    let reader = RecordReader(source: SourceFile(path: path), schema: TransferDecoder.schema, chunkSize: 4096)
+    var rows = 0
+    let fingerprint = try reader.read(record: { _ in rows += 1 }, reject: { _ in })
+    #expect(rows == 3000)
+    #expect(fingerprint.isGzip)
+    #expect(fingerprint.byteCount == Int64(compressed.count))
+    #expect(fingerprint.sha256 == SHA256Digest.hex(of: compressed))
+  }
+}
+
 @Suite struct ArbitraryBytesTests {
   /// Random bytes, half of them delimiters, never crash the framer and every line is either a
   /// record or a rejection.

@@ -86,7 +86,7 @@ public final class RecordReader {
       stream.cancel()
       throw error
     }
-    return stream.fingerprint()
+    return try stream.fingerprint()
   }
 
   /// Starts reading (and inflating) the file on the reader thread now, so that its buffers

@@ -42,6 +42,8 @@ let package = Package(
     // MARK: - Layers: Model ← {Ingest, Rules, Store} ← Pipeline ← tamga
     .target(name: "TamgaIngest", dependencies: ["TamgaModel", "CZlib", "CLibcrypto"], swiftSettings: strict),
     .target(name: "TamgaRules", dependencies: ["TamgaModel"], swiftSettings: strict),
+    // Sanctions and PEP screening (issue 3, in progress): list loaders and name matching.
+    .target(name: "TamgaScreening", swiftSettings: strict),
     .target(
       name: "TamgaStore",
       dependencies: [
@@ -76,6 +78,7 @@ let package = Package(
       dependencies: ["TamgaStore", "TamgaModel", "TamgaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
+    .testTarget(name: "TamgaScreeningTests", dependencies: ["TamgaScreening"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",
       dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaSynth", "TamgaTestSupport"],

@@ -79,6 +79,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
     .testTarget(name: "TamgaScreeningTests", dependencies: ["TamgaScreening"], swiftSettings: strict),
+    // Recall, false positives and speed of name screening on the real lists in ../shared/data:
+    //   swift run -c release ScreeningEvaluation ../shared/data
+    .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",
       dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaSynth", "TamgaTestSupport"],

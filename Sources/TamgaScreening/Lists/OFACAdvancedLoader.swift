@@ -28,27 +28,8 @@ public enum OFACAdvancedLoader {
   /// mid-document (a truncated list must not pass for a whole one); parties without an id or a
   /// name are rejected and the rest load.
   public static func load(file: URL, listName: String = "ofac-sdn") throws(ListLoadError) -> ListLoad {
-    guard FileManager.default.fileExists(atPath: file.path) else { throw .fileMissing(path: file.path) }
-    guard let stream = InputStream(url: file) else {
-      throw .fileUnreadable(path: file.path, reason: "could not open for XML parsing")
-    }
-    let parser = XMLParser(stream: stream)
     let reader = OFACAdvancedXMLReader(listName: listName, fileName: file.lastPathComponent)
-    parser.delegate = reader
-    parser.shouldResolveExternalEntities = false
-    let finished = parser.parse()
-    if !finished || reader.parseFailure != nil {
-      let cause =
-        reader.parseFailure ?? parser.parserError.map { String(describing: $0) } ?? "unknown parser error"
-      throw .documentInvalid(
-        file: file.lastPathComponent, reason: "XML not well-formed at line \(parser.lineNumber): \(cause)")
-    }
-    // Foundation's parser on Linux can report success on a truncated file; an element still open
-    // at the end means the download was cut.
-    guard reader.depth == 0, reader.sawRoot else {
-      throw .documentInvalid(
-        file: file.lastPathComponent, reason: "XML ends inside <\(reader.lastOpen ?? "document")>: file truncated")
-    }
+    try ListXML.parse(file, with: reader)
     return ListLoad(entries: reader.finish(), rejections: reader.rejections, sourceFiles: [file.path])
   }
 }
@@ -57,7 +38,7 @@ public enum OFACAdvancedLoader {
 /// sanctions entries, which are joined to the parties at the end.
 ///
 /// Lives only for the duration of one synchronous `parse()` call on one thread.
-private final class OFACAdvancedXMLReader: NSObject, XMLParserDelegate {
+private final class OFACAdvancedXMLReader: NSObject, ListXMLReader {
   let listName: String
   let fileName: String
   var rejections: [ListRejection] = []
@@ -65,6 +46,7 @@ private final class OFACAdvancedXMLReader: NSObject, XMLParserDelegate {
   var sawRoot = false
   var depth = 0
   var lastOpen: String?
+  var unclosedElement: String? { depth == 0 ? nil : (lastOpen ?? "document") }
 
   private var entries: [ListEntry] = []
   private var indexByProfile: [String: Int] = [:]

@@ -16,27 +16,8 @@ public enum UNListLoader {
   /// Throws when the file is missing or is not well-formed XML (a half-downloaded list must not be
   /// screened against as if complete); entries without a reference number or name are rejected.
   public static func load(file: URL, listName: String = "un-consolidated") throws(ListLoadError) -> ListLoad {
-    guard FileManager.default.fileExists(atPath: file.path) else { throw .fileMissing(path: file.path) }
-    guard let parser = XMLParser(contentsOf: file) else {
-      throw .fileUnreadable(path: file.path, reason: "could not open for XML parsing")
-    }
     let reader = UNListXMLReader(listName: listName, fileName: file.lastPathComponent)
-    parser.delegate = reader
-    parser.shouldResolveExternalEntities = false
-    let finished = parser.parse()
-    if !finished || reader.parseFailure != nil {
-      let cause =
-        reader.parseFailure ?? parser.parserError.map { String(describing: $0) } ?? "unknown parser error"
-      throw .documentInvalid(
-        file: file.lastPathComponent, reason: "XML not well-formed at line \(parser.lineNumber): \(cause)")
-    }
-    // Foundation's parser on Linux can report success on a truncated file; an element still open
-    // at the end means the download was cut, and a cut list must not pass for a whole one.
-    guard reader.openElements.isEmpty, reader.sawRoot else {
-      throw .documentInvalid(
-        file: file.lastPathComponent,
-        reason: "XML ends inside <\(reader.openElements.last ?? "document")>: file truncated")
-    }
+    try ListXML.parse(file, with: reader)
     return ListLoad(entries: reader.entries, rejections: reader.rejections, sourceFiles: [file.path])
   }
 }
@@ -44,7 +25,7 @@ public enum UNListLoader {
 /// The parser delegate: collects one entry's elements, then turns them into a `ListEntry`.
 ///
 /// Lives only for the duration of one synchronous `parse()` call on one thread.
-private final class UNListXMLReader: NSObject, XMLParserDelegate {
+private final class UNListXMLReader: NSObject, ListXMLReader {
   let listName: String
   let fileName: String
   var entries: [ListEntry] = []
@@ -52,7 +33,7 @@ private final class UNListXMLReader: NSObject, XMLParserDelegate {
 
   var parseFailure: String?
   var sawRoot = false
-  var openElements: [String] { path }
+  var unclosedElement: String? { path.last }
 
   private var path: [String] = []
   private var text = ""

@@ -6,14 +6,15 @@ public import TamgaModel
 /// Records are framed with a maximum length, fields are split on byte ranges and mapped to the
 /// schema's columns by name; a record that cannot be framed (wrong field count, bad quoting,
 /// invalid UTF-8, too long, not a JSON object) becomes a ``Rejection`` and reading goes on.
-/// A file that cannot be read at all throws ``IngestError``.
+/// A file that cannot be read at all throws ``IngestError``. A reader reads its file once:
+/// line numbers and the header mapping are its state.
 public final class RecordReader {
   public let source: SourceFile
   public let schema: Schema
   public let format: RecordFormat
   /// Longest record accepted, in bytes, line ending excluded.
   public let maxRecordBytes: Int
-  /// Bytes per buffer handed from the reader thread; 4 MiB amortises the hand-over, small
+  /// Bytes per buffer handed from the reader thread; megabytes amortise the hand-over, small
   /// values let tests put record boundaries anywhere.
   public let chunkSize: Int
   /// Buffers in flight between the reader thread and the callers.

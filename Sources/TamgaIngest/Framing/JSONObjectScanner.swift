@@ -108,7 +108,7 @@ struct JSONObjectScanner {
         guard let value = string() else { return fail("unterminated string") }
         slot = FieldSlot(
           start: p + value.start, count: value.count,
-          flags: FieldSlot.present | FieldSlot.jsonString | (value.escaped ? FieldSlot.jsonEscapes : 0))
+          flags: FieldSlot.present | (value.escaped ? FieldSlot.jsonEscapes : 0))
       case UInt8(ascii: "["):
         let start = i
         guard skipNested() else { return fail("unterminated array") }

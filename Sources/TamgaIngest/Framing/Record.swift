@@ -13,8 +13,6 @@ struct FieldSlot {
   static let jsonEscapes: UInt8 = 4
   /// NDJSON: an array of strings, kept raw.
   static let jsonArray: UInt8 = 8
-  /// NDJSON: a string (so `"12"` and `12` both read as numbers, but `true` stays a literal).
-  static let jsonString: UInt8 = 16
 
   static var empty: FieldSlot { FieldSlot(start: nil, count: 0, flags: 0) }
 }

@@ -16,6 +16,13 @@ public enum AlmatyCalendar {
     instant.millisecondsSinceEpoch >= utcPlusFiveSince ? 5 * 3600 : 6 * 3600
   }
 
+  /// The number of the local calendar day of `instant` (days since 1970-01-01 in Almaty).
+  /// - Complexity: O(1); allocates nothing.
+  @inline(__always)
+  public static func localDayNumber(of instant: Timestamp) -> Int64 {
+    (instant.millisecondsSinceEpoch + offsetSeconds(at: instant) * 1000).floorDivided(by: 86_400_000)
+  }
+
   /// The local civil date of `instant`.
   public static func localDate(of instant: Timestamp) -> CivilDate {
     instant.civil(offsetSeconds: offsetSeconds(at: instant)).date

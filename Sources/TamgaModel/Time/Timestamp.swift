@@ -142,7 +142,8 @@ public struct DayCache: Sendable {
 @inline(__always) func pad2(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
 
 extension Int64 {
-  @inline(__always) func floorDivided(by divisor: Int64) -> Int64 {
+  /// Division rounding toward negative infinity, as calendars need for instants before 1970.
+  @inline(__always) public func floorDivided(by divisor: Int64) -> Int64 {
     let q = self / divisor
     return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
   }

@@ -50,8 +50,7 @@ public struct RetailCapRule: TransferRule {
     guard event.kind == .buy, let usd = event.usdValue else { return nil }
     let customer = Int(event.customer)
     if customer >= totals.count { grow(to: customer + 1) }
-    let localDay = (event.timestamp.millisecondsSinceEpoch + AlmatyCalendar.offsetSeconds(at: event.timestamp) * 1000)
-      .floorDividedBy(86_400_000)
+    let localDay = AlmatyCalendar.localDayNumber(of: event.timestamp)
     if localDay != lastDay {
       lastKeys = AlmatyCalendar.periodKeys(of: event.timestamp)
       lastDay = localDay
@@ -171,10 +170,3 @@ public struct Headroom: Sendable, Equatable {
   }
 }
 
-extension Int64 {
-  @inline(__always)
-  func floorDividedBy(_ divisor: Int64) -> Int64 {
-    let quotient = self / divisor
-    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-  }
-}

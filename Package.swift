@@ -42,8 +42,8 @@ let package = Package(
     // MARK: - Layers: Model ← {Ingest, Rules, Store} ← Pipeline ← tamga
     .target(name: "TamgaIngest", dependencies: ["TamgaModel", "CZlib", "CLibcrypto"], swiftSettings: strict),
     .target(name: "TamgaRules", dependencies: ["TamgaModel"], swiftSettings: strict),
-    // Sanctions and PEP screening (issue 3, in progress): list loaders and name matching.
-    .target(name: "TamgaScreening", swiftSettings: strict),
+    // Sanctions and PEP screening: list loaders, name matching, the address book.
+    .target(name: "TamgaScreening", dependencies: ["TamgaModel"], swiftSettings: strict),
     .target(
       name: "TamgaStore",
       dependencies: [
@@ -56,19 +56,19 @@ let package = Package(
     .target(name: "TamgaSynth", dependencies: ["TamgaModel", "TamgaIngest"], swiftSettings: strict),
     .target(
       name: "TamgaPipeline",
-      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaStore", "TamgaSynth",
+      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaSynth",
                      .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .executableTarget(
       name: "tamga",
-      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaRules", "TamgaStore", "TamgaIngest", "TamgaSynth",
+      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaIngest", "TamgaSynth",
                      .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
 
     // MARK: - Tests
     .target(
       name: "TamgaTestSupport",
-      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaStore", "TamgaPipeline"],
+      dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaPipeline"],
       swiftSettings: strict),
     .testTarget(name: "TamgaModelTests", dependencies: ["TamgaModel"], swiftSettings: strict),
     .testTarget(name: "TamgaIngestTests", dependencies: ["TamgaIngest", "TamgaModel", "TamgaTestSupport"], swiftSettings: strict),
@@ -78,13 +78,13 @@ let package = Package(
       dependencies: ["TamgaStore", "TamgaModel", "TamgaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
-    .testTarget(name: "TamgaScreeningTests", dependencies: ["TamgaScreening"], swiftSettings: strict),
+    .testTarget(name: "TamgaScreeningTests", dependencies: ["TamgaScreening", "TamgaModel"], swiftSettings: strict),
     // Recall, false positives and speed of name screening on the real lists in ../shared/data:
     //   swift run -c release ScreeningEvaluation ../shared/data
     .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",
-      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaSynth", "TamgaTestSupport"],
+      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaScreening", "TamgaSynth", "TamgaTestSupport"],
       swiftSettings: strict),
     // End-to-end cases in Scenarios/, one parameterised test over the folders.
     .testTarget(

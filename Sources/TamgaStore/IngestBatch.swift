@@ -46,10 +46,21 @@ public final class IngestBatch {
   /// another file). Returns whether it was new.
   @discardableResult
   public func insert(_ alert: Alert, ingest: Int64) throws -> Bool {
+    try insert(alert, ingest: ingest, listSnapshot: nil)
+  }
+
+  /// Stores an alert raised by a list load's re-screen; see ``insert(_:ingest:)``.
+  @discardableResult
+  public func insert(_ alert: Alert, listSnapshot: Int64) throws -> Bool {
+    try insert(alert, ingest: nil, listSnapshot: listSnapshot)
+  }
+
+  private func insert(_ alert: Alert, ingest: Int64?, listSnapshot: Int64?) throws -> Bool {
     let statement = try alertStatement ?? db.makeStatement(
       sql: """
-        INSERT OR IGNORE INTO alert (id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR IGNORE INTO alert (id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id,
+          list_snapshot_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     alertStatement = statement
     var row = RowBinder(statement)
@@ -61,6 +72,7 @@ public final class IngestBatch {
     row.text(alert.summary)
     row.text(alert.explanation.json)
     row.integer(ingest)
+    row.integer(listSnapshot)
     try row.execute(in: db)
     return sqlite3_changes(db.sqliteConnection) > 0
   }

@@ -84,6 +84,90 @@ extension CaseStore {
           );
           """)
     }
+    migrator.registerMigration("2-list-snapshots-screening") { db in
+      try db.execute(
+        sql: """
+          -- One row per `tamga lists load`: where the list came from, its fingerprint and what
+          -- changed against the previous snapshot of the same name.
+          CREATE TABLE list_snapshot (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            purpose TEXT NOT NULL CHECK (purpose IN ('sanctions', 'pep', 'watchlist')),
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            entry_count INTEGER NOT NULL,
+            address_count INTEGER NOT NULL,
+            rejection_count INTEGER NOT NULL,
+            previous_id INTEGER REFERENCES list_snapshot(id),
+            added_count INTEGER NOT NULL,
+            changed_count INTEGER NOT NULL,
+            removed_count INTEGER NOT NULL,
+            customers_screened INTEGER NOT NULL,
+            alerts_raised INTEGER NOT NULL,
+            loaded_at INTEGER NOT NULL
+          );
+          CREATE INDEX list_snapshot_by_name ON list_snapshot(name, id);
+
+          -- Entry contents, once per distinct fingerprint: consecutive snapshots of a list share
+          -- almost every entry, so each snapshot stores only references.
+          CREATE TABLE list_entry_content (
+            fingerprint TEXT PRIMARY KEY,
+            body TEXT NOT NULL
+          ) WITHOUT ROWID;
+
+          CREATE TABLE list_entry (
+            snapshot_id INTEGER NOT NULL REFERENCES list_snapshot(id),
+            position INTEGER NOT NULL,
+            list TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL REFERENCES list_entry_content(fingerprint),
+            PRIMARY KEY (snapshot_id, position)
+          ) WITHOUT ROWID;
+
+          CREATE TABLE list_rejection (
+            snapshot_id INTEGER NOT NULL REFERENCES list_snapshot(id),
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            column_number INTEGER,
+            reason TEXT NOT NULL
+          );
+
+          -- An analyst's decision that a customer is not the listed party. It holds while the
+          -- entry keeps this fingerprint; an amended entry is screened afresh.
+          CREATE TABLE screening_clearance (
+            customer_id TEXT NOT NULL,
+            list TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            analyst TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            cleared_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, list, entry_id)
+          ) WITHOUT ROWID;
+
+          -- Alerts raised by a list load (a re-screen) belong to no ingested file: the alert
+          -- table is rebuilt with ingest_id optional and the snapshot that raised it.
+          CREATE TABLE alert_new (
+            id TEXT PRIMARY KEY,
+            rule_id TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            event_at INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            ingest_id INTEGER REFERENCES ingest(id),
+            list_snapshot_id INTEGER REFERENCES list_snapshot(id),
+            CHECK (ingest_id IS NOT NULL OR list_snapshot_id IS NOT NULL)
+          );
+          INSERT INTO alert_new (id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id)
+            SELECT id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id FROM alert;
+          DROP TABLE alert;
+          ALTER TABLE alert_new RENAME TO alert;
+          CREATE INDEX alert_by_time ON alert(event_at, id);
+          CREATE INDEX alert_by_customer ON alert(customer_id, event_at);
+          """)
+    }
     return migrator
   }
 }

@@ -41,18 +41,75 @@ public struct Scenario: Sendable, CustomStringConvertible {
   public var customerFiles: [String] { files(prefix: "customers") }
   public var transferFiles: [String] { files(prefix: "transfers") }
 
-  /// The expected alerts, one comparable line each.
-  public func expectedAlerts() throws -> [String] {
-    let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent("expected-alerts.csv"), encoding: .utf8)
-    return text.split(whereSeparator: \.isNewline).dropFirst().map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+  /// The steps to run, in order: the `steps` file when the folder has one, else replaying the
+  /// customers files and then the transfers files.
+  ///
+  /// A step is a `tamga` command line without `tamga`: `lists load KIND FILE [--name N]
+  /// [--purpose P] [--at TIME]`, `replay FILE...` (customers files are those named customers*),
+  /// `screen clear CUSTOMER LIST:ID --reason "..."`. Lines starting with # are comments.
+  public func steps() throws -> [[String]] {
+    let path = (folder as NSString).appendingPathComponent("steps")
+    guard FileManager.default.fileExists(atPath: path) else {
+      return [["replay"] + customerFiles + transferFiles]
+    }
+    return try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).compactMap { line in
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : Self.words(trimmed)
+    }
   }
 
-  /// An alert in the expectation's terms.
-  public static func line(for alert: Alert) -> String {
+  /// A file named in a step, relative to the scenario folder.
+  public func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+  /// Splits a step into words; double quotes group words with spaces.
+  static func words(_ line: String) -> [String] {
+    var words: [String] = []
+    var current = ""
+    var quoted = false
+    var started = false
+    for character in line {
+      if character == "\"" {
+        quoted.toggle()
+        started = true
+      } else if character == " " && !quoted {
+        if started { words.append(current) }
+        current = ""
+        started = false
+      } else {
+        current.append(character)
+        started = true
+      }
+    }
+    if started { words.append(current) }
+    return words
+  }
+
+  /// The columns of `expected-alerts.csv`: `rule_id`, `customer_id`, then explanation keys.
+  public func expectedColumns() throws -> [String] {
+    try expectedText().split(whereSeparator: \.isNewline).first.map { $0.split(separator: ",").map(String.init) } ?? []
+  }
+
+  /// The expected alerts, one comparable line each.
+  public func expectedAlerts() throws -> [String] {
+    try expectedText().split(whereSeparator: \.isNewline).dropFirst().map(String.init)
+      .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+  }
+
+  private func expectedText() throws -> String {
+    try String(contentsOfFile: (folder as NSString).appendingPathComponent("expected-alerts.csv"), encoding: .utf8)
+  }
+
+  /// An alert in the expectation's terms: its rule and customer, then the explanation's value
+  /// for each further column (empty when the explanation has no such key).
+  public static func line(for alert: Alert, columns: [String]) -> String {
     let values = alert.explanationValues
-    return [
-      alert.ruleID.rawValue, alert.customerID, values["transfer_id"] ?? "", values["period"] ?? "",
-      values["limit"] ?? "", values["total_before"] ?? "", values["total_after"] ?? "",
-    ].joined(separator: ",")
+    return columns.map { column in
+      switch column {
+      case "rule_id": alert.ruleID.rawValue
+      case "customer_id": alert.customerID
+      case "severity": alert.severity.rawValue
+      default: values[column] ?? ""
+      }
+    }.joined(separator: ",")
   }
 }

@@ -8,7 +8,8 @@ struct Tamga: ParsableCommand {
     abstract: "AML/KYT transaction monitoring for crypto-asset service providers.",
     discussion: """
       Replays an exchange's daily customer and transfer files into an SQLite case store,
-      enforcing the AIFC retail investment caps. The store is ./tamga.db unless --store or
+      enforcing the AIFC retail investment caps and screening names and wallet addresses against
+      the sanctions, PEP and watch lists loaded with `tamga lists load`. The store is ./tamga.db unless --store or
       TAMGA_STORE says otherwise; the configuration is ./tamga.yaml when present, or --config /
       TAMGA_CONFIG.
 
@@ -18,7 +19,7 @@ struct Tamga: ParsableCommand {
       78 the configuration is invalid.
       """,
     subcommands: [
-      Demo.self, Init.self, Replay.self, Synth.self, Alerts.self, Rejects.self, Ledger.self, HeadroomCommand.self,
-      ConfigCommand.self,
+      Demo.self, Init.self, Replay.self, Synth.self, ListsCommand.self, ScreenCommand.self, Alerts.self, Rejects.self,
+      Ledger.self, HeadroomCommand.self, ConfigCommand.self,
     ])
 }

@@ -52,7 +52,8 @@ struct TwoDays {
     #expect(summary.rowsRejected == 2)
     #expect(summary.alertsRaised == 2)
     let alerts = try store.alerts()
-    #expect(alerts.map(Scenario.line(for:)) == [
+    let columns = ["rule_id", "customer_id", "transfer_id", "period", "limit", "total_before", "total_after"]
+    #expect(alerts.map { Scenario.line(for: $0, columns: columns) } == [
       "aifc.retail-cap.annual,C2,T3,2026,5000.00,4999.99,5000.01",
       "aifc.retail-cap.monthly,C1,T6,2026-03,1000.00,1000.00,1000.01",
     ])

@@ -15,6 +15,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
   /// real transfer or customer row, small enough that a file without line breaks is caught.
   public var maxRecordBytes = 65_536
   public var rules = RulesConfiguration()
+  public var screening = ScreeningConfiguration()
 
   public init() {}
 
@@ -29,7 +30,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     guard let loaded else { return }
     guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
-    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps"], at: "", source: source)
+    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening"], at: "", source: source)
     if let value = root["version"] {
       guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
       guard number <= Self.currentVersion else {
@@ -68,6 +69,24 @@ public struct TamgaConfiguration: Sendable, Equatable {
         policy.knowledgeTestCountsAsVerified = try Self.flag(value, "retail_caps.knowledge_test_counts_as_verified", source)
       }
       rules.retailCaps = policy
+    }
+    if let section = root["screening"] {
+      guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): screening must be a mapping") }
+      try Self.checkKeys(section, allowed: ["enabled", "name_threshold", "hits_per_name"], at: "screening.", source: source)
+      if let value = section["enabled"] { screening.isEnabled = try Self.flag(value, "screening.enabled", source) }
+      if let value = section["name_threshold"] {
+        var text = Self.decimalText(value)
+        guard let scaled = text.withUTF8({ DecimalText.scaled($0.span, to: 2, rounding: false) }), (50...100).contains(scaled) else {
+          throw ConfigurationError("\(source): screening.name_threshold must be a score from 0.50 to 1.00 with at most two decimals")
+        }
+        screening.nameThresholdPercent = Int(scaled)
+      }
+      if let value = section["hits_per_name"] {
+        guard let count = value as? Int, (1...100).contains(count) else {
+          throw ConfigurationError("\(source): screening.hits_per_name must be a whole number from 1 to 100")
+        }
+        screening.hitsPerName = count
+      }
     }
   }
 
@@ -149,7 +168,40 @@ public struct TamgaConfiguration: Sendable, Equatable {
         # Whether a passed knowledge test alone earns the annual limit. Default false.
         knowledge_test_counts_as_verified: \(caps.knowledgeTestCountsAsVerified)
 
+      # Sanctions, PEP and watch-list screening against the lists of `tamga lists load`:
+      # customer names and wallets at every onboarding or KYC-refresh record, counterparty
+      # addresses on every transfer, the customer base again whenever a list changes.
+      screening:
+        # Default true.
+        enabled: \(screening.isEnabled)
+        # The least score (0.50 to 1.00) of a name that raises an alert, after date of birth
+        # and country have nudged it. Default "0.\(ScreeningConfiguration().nameThresholdPercent)".
+        name_threshold: "\(screening.nameThresholdText)"
+        # At most this many list entries are reported for one screened name. Default 5.
+        hits_per_name: \(screening.hitsPerName)
+
       """
+  }
+}
+
+/// How names and addresses are screened against the loaded lists.
+public struct ScreeningConfiguration: Sendable, Equatable {
+  /// Whether replays and list loads screen at all.
+  public var isEnabled = true
+  /// The name threshold in hundredths: 85 is a score of 0.85. An integer so that the
+  /// configuration reads back exactly as written.
+  public var nameThresholdPercent = 85
+  /// At most this many entries are reported for one screened name.
+  public var hitsPerName = 5
+
+  public init() {}
+
+  /// The threshold as the scorer takes it.
+  public var nameThreshold: Double { Double(nameThresholdPercent) / 100 }
+
+  /// "0.85", "1.00".
+  public var nameThresholdText: String {
+    "\(nameThresholdPercent / 100).\(nameThresholdPercent % 100 < 10 ? "0" : "")\(nameThresholdPercent % 100)"
   }
 }
 

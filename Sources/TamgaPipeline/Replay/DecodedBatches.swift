@@ -2,6 +2,7 @@ import Foundation
 import TamgaIngest
 import TamgaModel
 import TamgaRules
+import TamgaScreening
 
 /// Rows decoded on the framing thread, waiting for the rules on the replay's thread.
 ///
@@ -17,6 +18,10 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
     var fields: TransferFields
     /// The customer's id once looked up; -1 before, -2 when unknown.
     var customer: Int32
+    var counterpartyAddress: UnsafeBufferPointer<UInt8>
+    var chain: UnsafeBufferPointer<UInt8>
+    /// The address book's id of the counterparty address when a list names it, else -1.
+    var listedAddress: Int32
   }
 
   /// The text of transfer ids that were quoted or escaped in the file, by row index: rare,
@@ -143,11 +148,13 @@ enum TransferFraming {
   static let rowsPerBatch = 1024
 
   /// Starts framing `reader`'s file into `queue`, looking customers up in `customers` (a
-  /// transfers file adds none, so the book is only read); returns a semaphore signalled when
-  /// done.
-  static func start(_ reader: RecordReader, customers: CustomerBook, into queue: BatchQueue) -> DispatchSemaphore {
+  /// transfers file adds none, so the book is only read) and counterparty addresses in
+  /// `addresses`; returns a semaphore signalled when done.
+  static func start(
+    _ reader: RecordReader, customers: CustomerBook, addresses: AddressBook, into queue: BatchQueue
+  ) -> DispatchSemaphore {
     let done = DispatchSemaphore(value: 0)
-    let work = FramingWork(reader: reader, customers: customers, queue: queue)
+    let work = FramingWork(reader: reader, customers: customers, addresses: addresses, queue: queue)
     let thread = Thread {
       work.run()
       done.signal()
@@ -163,16 +170,18 @@ enum TransferFraming {
 private final class FramingWork: @unchecked Sendable {
   let reader: RecordReader
   let customers: CustomerBook
+  let addresses: AddressBook
   let queue: BatchQueue
 
-  init(reader: RecordReader, customers: CustomerBook, queue: BatchQueue) {
+  init(reader: RecordReader, customers: CustomerBook, addresses: AddressBook, queue: BatchQueue) {
     self.reader = reader
     self.customers = customers
+    self.addresses = addresses
     self.queue = queue
   }
 
   func run() {
-    var framer = Framer(reader: reader, customers: customers, sink: QueueSink(queue: queue))
+    var framer = Framer(reader: reader, customers: customers, addresses: addresses, sink: QueueSink(queue: queue))
     do {
       let fingerprint = try reader.read(
         record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
@@ -220,6 +229,8 @@ struct InlineSink: BatchSink {
 struct Framer<Sink: BatchSink> {
   let reader: RecordReader
   let customers: CustomerBook
+  /// The listed addresses; empty when no list is loaded, and then never consulted.
+  let addresses: AddressBook
   var sink: Sink
   var decoder = TransferDecoder()
   var fields = TransferFields()
@@ -229,9 +240,10 @@ struct Framer<Sink: BatchSink> {
   var keys: [UnsafeBufferPointer<UInt8>] = []
   var ids: [Int32] = []
 
-  init(reader: RecordReader, customers: CustomerBook, sink: Sink) {
+  init(reader: RecordReader, customers: CustomerBook, addresses: AddressBook, sink: Sink) {
     self.reader = reader
     self.customers = customers
+    self.addresses = addresses
     self.sink = sink
     rows.reserveCapacity(TransferFraming.rowsPerBatch)
     keys.reserveCapacity(TransferFraming.rowsPerBatch)
@@ -264,10 +276,16 @@ struct Framer<Sink: BatchSink> {
       customer = customers.customer(record.text(customerColumn)) ?? -2
     }
     if record.isEscaped(transferColumn) { escapedTransferIDs[rows.count] = record.text(transferColumn) }
+    // Address screening: one hash probe, on this thread, so the rules' thread only reads the result.
+    let counterparty = record.bytes(TransferDecoder.Column.counterpartyAddress.rawValue)
+    let chain = record.bytes(TransferDecoder.Column.chain.rawValue)
+    var listed: Int32 = -1
+    if !addresses.isEmpty && !counterparty.isEmpty { listed = addresses.lookUp(counterparty, chain: chain) ?? -1 }
     rows.append(
       DecodedBatch.Row(
         line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
-        transferID: record.bytes(transferColumn), fields: fields, customer: customer))
+        transferID: record.bytes(transferColumn), fields: fields, customer: customer, counterpartyAddress: counterparty,
+        chain: chain, listedAddress: listed))
     if rows.count == TransferFraming.rowsPerBatch { try ship() }
   }
 

@@ -1,6 +1,7 @@
 import TamgaIngest
 import TamgaModel
 import TamgaRules
+import TamgaScreening
 import TamgaStore
 
 /// The rules' side of a transfers file: evaluate, store what fired.
@@ -18,6 +19,8 @@ struct TransferPass {
   let batch: IngestBatch
   let ingest: Int64
   let file: String
+  /// What the framer's address book hits point to.
+  let lists: ScreeningLists
   var findings = FindingBuffer()
   var counts: PassCounts
   /// Keeps the state touches from being optimised away.
@@ -27,11 +30,12 @@ struct TransferPass {
   /// stays in the L1 cache.
   static let runLength = 128
 
-  init(engine: Engine, batch: IngestBatch, ingest: Int64, file: String, meter: ProgressMeter) {
+  init(engine: Engine, batch: IngestBatch, ingest: Int64, file: String, lists: ScreeningLists, meter: ProgressMeter) {
     self.engine = engine
     self.batch = batch
     self.ingest = ingest
     self.file = file
+    self.lists = lists
     counts = PassCounts(meter: meter)
   }
 
@@ -84,6 +88,9 @@ struct TransferPass {
       return try reject(row, column: .customerID, .unknownCustomer, "customer_id is not in any customers file replayed into this store")
     }
     let fields = row.fields
+    // Address screening before the rules: a sanctioned counterparty is reported even when the
+    // rules then refuse the row as a late event.
+    if row.listedAddress >= 0 { try storeAddressHits(of: row, transferID: transferID) }
     let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
     if let problem = engine.evaluate(event, into: &findings) {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
@@ -101,6 +108,21 @@ struct TransferPass {
       if try batch.insert(alert, ingest: ingest) { counts.alerted() }
     }
     findings.clear()
+  }
+
+  /// One alert per list entry that names the transfer's counterparty address.
+  private mutating func storeAddressHits(of row: DecodedBatch.Row, transferID escaped: String?) throws {
+    let transferID = escaped ?? String(decoding: row.transferID, as: UTF8.self)
+    let customerID = engine.customers.customerID(row.customer)
+    let address = String(decoding: row.counterpartyAddress, as: UTF8.self)
+    let chain = String(decoding: row.chain, as: UTF8.self)
+    for listed in lists.addresses.hits(row.listedAddress) {
+      guard let position = lists.position(of: listed.entryReference) else { continue }
+      let alert = ScreeningAlert.counterpartyAddress(
+        address, chain: chain, fields: row.fields, listed: listed, customerID: customerID, transferID: transferID,
+        source: lists.source(ofEntry: position), fingerprint: lists.fingerprint(ofEntry: position))
+      if try batch.insert(alert, ingest: ingest) { counts.alerted() }
+    }
   }
 
   private mutating func reject(
@@ -124,12 +146,15 @@ struct CustomerPass {
   let batch: IngestBatch
   let ingest: Int64
   let decoder = CustomerDecoder()
+  /// Screens each record's names and wallets at its `recorded_at`.
+  let screener: CustomerScreener
   var counts: PassCounts
 
-  init(engine: Engine, batch: IngestBatch, ingest: Int64, meter: ProgressMeter) {
+  init(engine: Engine, batch: IngestBatch, ingest: Int64, screener: CustomerScreener, meter: ProgressMeter) {
     self.engine = engine
     self.batch = batch
     self.ingest = ingest
+    self.screener = screener
     counts = PassCounts(meter: meter)
   }
 
@@ -139,6 +164,11 @@ struct CustomerPass {
       engine.apply(customer)
       try batch.insert(customer, ingest: ingest)
       counts.accept(at: customer.recordedAt)
+      let occasion = "record \(customer.recordedAt.millisecondsSinceEpoch)"
+      for alert in screener.alerts(for: customer, at: customer.recordedAt, occasion: occasion)
+      where try batch.insert(alert, ingest: ingest) {
+        counts.alerted()
+      }
     case .failure(let rejection):
       try reject(rejection)
     }

@@ -2,6 +2,7 @@ import Foundation
 public import TamgaModel
 import TamgaIngest
 public import TamgaRules
+import TamgaScreening
 public import TamgaStore
 
 /// Replays a day's files into the case store: ingest → engine → store, one file at a time.
@@ -16,6 +17,9 @@ public final class Replayer {
   /// The engine as the store left it; read when first needed, so that it is restored while
   /// the first file's reader thread already fills its buffers.
   private var restored: Engine?
+  /// The lists screened against, read from the store once per run (with the name index once a
+  /// customers file needs it).
+  private var screeningLists: ScreeningLists?
 
   /// Opens the replay on `store`; the engine state the store holds is restored when first
   /// needed.
@@ -29,6 +33,15 @@ public final class Replayer {
     let engine = try Self.savedEngine(in: store, configuration: configuration)
     restored = engine
     return engine
+  }
+
+  /// The store's active list snapshots; `.none` when screening is off.
+  private func lists(withNames: Bool) throws -> ScreeningLists {
+    guard configuration.screening.isEnabled else { return .none }
+    if let lists = screeningLists, !withNames || lists.names != nil || lists.isEmpty { return lists }
+    let lists = try ScreeningLists.active(in: store, withNames: withNames)
+    screeningLists = lists
+    return lists
   }
 
   /// The engine as the store's last committed file left it.
@@ -99,6 +112,10 @@ public final class Replayer {
     // Reading (and inflating) starts now and overlaps restoring the engine.
     try reader.prepare()
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
+    let lists = try self.lists(withNames: kind == .customers)
+    let screener = CustomerScreener(
+      lists: lists, configuration: configuration.screening,
+      clearances: kind == .customers && !lists.isEmpty ? try store.screeningClearances() : [])
     // The pass takes the engine over rather than sharing it, so its arrays are not copied on
     // the first write. If the file fails, its transaction rolls back and the engine is read
     // back from the store as that transaction left it.
@@ -107,7 +124,8 @@ public final class Replayer {
     defer { restored = engine }
     do {
       return try replay(
-        source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, engine: &engine)
+        source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, screener: screener,
+        engine: &engine)
     } catch {
       engine = try Self.savedEngine(in: store, configuration: configuration)
       throw error
@@ -116,27 +134,29 @@ public final class Replayer {
 
   private func replay(
     _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, isGzip: Bool, entry: inout LedgerEntry,
-    meter: ProgressMeter, engine: inout Engine
+    meter: ProgressMeter, screener: CustomerScreener, engine: inout Engine
   ) throws -> LedgerEntry {
+    let lists = screener.lists
     return try store.write { batch in
       entry.id = try batch.beginIngest(entry)
       let fingerprint: SourceFingerprint
       switch kind {
       case .customers:
-        var pass = CustomerPass(engine: engine, batch: batch, ingest: entry.id, meter: meter)
+        var pass = CustomerPass(engine: engine, batch: batch, ingest: entry.id, screener: screener, meter: meter)
         engine = Engine()
         fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
         engine = pass.engine
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
-        let pass = TransferPass(engine: engine, batch: batch, ingest: entry.id, file: source.path, meter: meter)
+        let pass = TransferPass(
+          engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists, meter: meter)
         let customers = engine.customers
         engine = Engine()
         var finished: TransferPass
         if isGzip {
           // Inflating keeps one core busy: frame and evaluate on this thread, on the other.
-          var framer = Framer(reader: reader, customers: customers, sink: InlineSink(pass: pass))
+          var framer = Framer(reader: reader, customers: customers, addresses: lists.addresses, sink: InlineSink(pass: pass))
           fingerprint = try reader.read(
             record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
           try framer.ship()
@@ -144,7 +164,7 @@ public final class Replayer {
         } else {
           // Reading is light: frame on a thread of its own while this one evaluates.
           let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
-          let framed = TransferFraming.start(reader, customers: customers, into: queue)
+          let framed = TransferFraming.start(reader, customers: customers, addresses: lists.addresses, into: queue)
           finished = pass
           do {
             while let decoded = try queue.takeReady() {

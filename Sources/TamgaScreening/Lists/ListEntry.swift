@@ -6,7 +6,7 @@
 ///
 /// Screening treats people and organisations differently (dates of birth only make sense for
 /// people, vessels are matched on names and IMO numbers), so the kind is kept as given.
-public enum ListEntryKind: String, Sendable, Hashable, CaseIterable {
+public enum ListEntryKind: String, Sendable, Hashable, CaseIterable, Codable {
   case person
   case entity
   case vessel
@@ -19,7 +19,7 @@ public enum ListEntryKind: String, Sendable, Hashable, CaseIterable {
 ///
 /// Lists flag some aliases as "weak" or "low quality" (short nicknames, common words); a hit on a
 /// weak alias alone should not raise the same alert as a hit on the primary name.
-public enum AliasQuality: String, Sendable, Hashable {
+public enum AliasQuality: String, Sendable, Hashable, Codable {
   case strong
   case weak
 }
@@ -28,7 +28,7 @@ public enum AliasQuality: String, Sendable, Hashable {
 ///
 /// A former name ("f.k.a.") or a new name ("n.k.a.") is still the same party, but an analyst
 /// reviewing a hit wants to see which one matched.
-public enum AliasRelation: String, Sendable, Hashable {
+public enum AliasRelation: String, Sendable, Hashable, Codable {
   case alsoKnownAs
   case formerlyKnownAs
   case nowKnownAs
@@ -37,7 +37,7 @@ public enum AliasRelation: String, Sendable, Hashable {
 /// One alternative name of a listed party.
 ///
 /// Kept with its quality and relation because both change how much weight a name match deserves.
-public struct ListAlias: Sendable, Hashable {
+public struct ListAlias: Sendable, Hashable, Codable {
   public var name: String
   public var quality: AliasQuality
   public var relation: AliasRelation
@@ -54,7 +54,7 @@ public struct ListAlias: Sendable, Hashable {
 /// Lists rarely give a full date: many give a year, "circa" a year, or a range of years. Keeping
 /// the precision lets screening compare a customer's date of birth fairly instead of inventing
 /// 1 January.
-public enum BirthDate: Sendable, Hashable {
+public enum BirthDate: Sendable, Hashable, Codable {
   /// A full calendar date.
   case exact(year: Int, month: Int, day: Int)
   /// Only a month and year ("DOB Jul 1963").
@@ -87,7 +87,7 @@ public enum BirthDate: Sendable, Hashable {
 /// Every loader produces these, so screening, reporting and storage handle OFAC, UN and Tamga
 /// lists alike. Values are copied as given by the list (upper-case OFAC names stay upper-case):
 /// name preparation belongs to the matcher, not the loader.
-public struct ListEntry: Sendable, Hashable {
+public struct ListEntry: Sendable, Hashable, Codable {
   /// The list this entry comes from, e.g. "ofac-sdn", "ofac-consolidated", "un-consolidated".
   public var list: String
   /// The list's own identifier (OFAC ent_num, UN reference number, Tamga entry_id).

@@ -5,7 +5,7 @@ internal import Foundation
 /// Sanctions lists print addresses as free text inside remarks ("Digital Currency Address - XBT
 /// bc1q…"). Screening a transfer needs an exact key that ignores the differences that do not
 /// change the address (the case of EVM hex and bech32) and keeps those that do (base58 case).
-public struct WalletAddress: Sendable, Hashable {
+public struct WalletAddress: Sendable, Hashable, Codable {
   /// The chain the address is on, e.g. "bitcoin", "ethereum", "evm", "tron", "litecoin", or
   /// "unknown" when neither the label nor the address shape says.
   public var chain: String

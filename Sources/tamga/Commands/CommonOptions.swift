@@ -4,6 +4,7 @@ import TamgaIngest
 import TamgaPipeline
 import TamgaStore
 import TamgaRules
+import TamgaScreening
 
 /// Where the store and the configuration are.
 struct StoreOptions: ParsableArguments {
@@ -87,6 +88,9 @@ struct Failure: Error, CustomStringConvertible {
       }
     } catch let error as ConfigurationError {
       throw Failure(.config, error.description)
+    } catch let error as ListLoadError {
+      if case .fileMissing = error { throw Failure(.missingInput, error.description) }
+      throw Failure(.unusableInput, error.description)
     } catch let error as SnapshotError {
       throw Failure(.storeFailed, "the store's engine state cannot be read: \(error)")
     }

@@ -1,0 +1,98 @@
+import TamgaModel
+public import TamgaScreening
+public import TamgaStore
+
+/// What a hit on a list means, from the snapshot the list was loaded as.
+///
+/// Why it matters: a sanctions hit freezes a relationship, a PEP hit calls for enhanced due
+/// diligence, a watch-list hit for a second look; the alert's rule id and severity say which.
+public enum ListPurpose: String, Sendable, CaseIterable {
+  case sanctions, pep, watchlist
+
+  /// The severity of a potential name match on such a list; a listed address is always severe.
+  var nameMatchSeverity: Severity { self == .sanctions ? .high : .medium }
+  var addressSeverity: Severity { self == .sanctions ? .severe : .high }
+}
+
+/// The lists screened against: the newest snapshot of each name in the store, with the name
+/// index and the address book built from their entries.
+///
+/// Built once per replay or list load, from the store, never from the original files: what
+/// was screened against is exactly what `tamga lists show` lists.
+public struct ScreeningLists: Sendable {
+  /// A snapshot the entries come from.
+  public struct Source: Sendable, Hashable {
+    public var snapshotID: Int64
+    public var name: String
+    public var purpose: ListPurpose
+    public var sha256: String
+  }
+
+  public let sources: [Source]
+  /// The entries, snapshot after snapshot in name order; `entrySources[i]` indexes `sources`.
+  public let entries: [ListEntry]
+  let entrySources: [Int]
+  /// Each entry's fingerprint as stored (computing it again would cost a JSON encoding).
+  let entryFingerprints: [String]
+  /// Where each entry is, by its reference ("list:id").
+  let entryPositions: [String: Int]
+  /// The name index, built only when names are screened (customers files, list loads).
+  public let names: ScreeningIndex?
+  public let addresses: AddressBook
+
+  /// Nothing to screen against.
+  public static let none = ScreeningLists(sources: [], entries: [], entrySources: [], fingerprints: [], withNames: false)
+
+  init(sources: [Source], entries: [ListEntry], entrySources: [Int], fingerprints: [String], withNames: Bool) {
+    self.sources = sources
+    self.entries = entries
+    self.entrySources = entrySources
+    self.entryFingerprints = fingerprints
+    var positions: [String: Int] = [:]
+    for (position, entry) in entries.enumerated() { positions[entry.reference] = position }
+    entryPositions = positions
+    names = withNames && !entries.isEmpty ? ScreeningIndex(entries: entries) : nil
+    addresses = AddressBook(entries: entries)
+  }
+
+  public var isEmpty: Bool { entries.isEmpty }
+
+  /// The active snapshots of `store`; `withNames: false` skips building the name index (a
+  /// transfers file needs only the address book).
+  public static func active(in store: CaseStore, withNames: Bool) throws -> ScreeningLists {
+    var sources: [Source] = []
+    var entries: [ListEntry] = []
+    var entrySources: [Int] = []
+    var fingerprints: [String] = []
+    for snapshot in try store.activeListSnapshots() {
+      let source = Source(
+        snapshotID: snapshot.id, name: snapshot.name, purpose: ListPurpose(rawValue: snapshot.purpose) ?? .sanctions,
+        sha256: snapshot.sha256)
+      sources.append(source)
+      for stored in try store.listEntries(snapshot: snapshot.id) {
+        guard let entry = ListEntry(canonicalJSON: stored.body) else {
+          throw StoreError(.incompatible, "list snapshot \(snapshot.id) holds an entry that cannot be read: \(stored.list):\(stored.entryID)")
+        }
+        entries.append(entry)
+        entrySources.append(sources.count - 1)
+        fingerprints.append(stored.fingerprint)
+      }
+    }
+    return ScreeningLists(
+      sources: sources, entries: entries, entrySources: entrySources, fingerprints: fingerprints, withNames: withNames)
+  }
+
+  /// Just `entries` of one snapshot: what a list load screens the customer base against again.
+  static func changed(_ entries: [FingerprintedEntry], source: Source) -> ScreeningLists {
+    ScreeningLists(
+      sources: [source], entries: entries.map(\.entry), entrySources: Array(repeating: 0, count: entries.count),
+      fingerprints: entries.map(\.fingerprint), withNames: true)
+  }
+
+  /// The snapshot entry `position` (an index into `entries`) comes from.
+  public func source(ofEntry position: Int) -> Source { sources[entrySources[position]] }
+  /// The fingerprint entry `position` was stored under.
+  public func fingerprint(ofEntry position: Int) -> String { entryFingerprints[position] }
+  /// Where the entry "list:id" is in `entries`.
+  public func position(of reference: String) -> Int? { entryPositions[reference] }
+}

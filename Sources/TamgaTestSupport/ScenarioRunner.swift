@@ -1,0 +1,61 @@
+import Foundation
+import TamgaModel
+import TamgaPipeline
+import TamgaScreening
+public import TamgaStore
+
+/// A step of a scenario that cannot be run: what it said and why.
+public struct ScenarioStepError: Error, CustomStringConvertible {
+  public var description: String
+}
+
+extension Scenario {
+  /// Runs the scenario's steps against `store`, in order.
+  public func run(into store: CaseStore) throws {
+    for step in try steps() {
+      guard let command = step.first else { continue }
+      let arguments = Array(step.dropFirst())
+      switch command {
+      case "replay":
+        let files = arguments.map { $0.hasPrefix("/") ? $0 : file($0) }
+        let customers = files.filter { ($0 as NSString).lastPathComponent.hasPrefix("customers") }
+        _ = try Replayer(store: store).replay(
+          customers: customers, transfers: files.filter { !customers.contains($0) })
+      case "lists" where arguments.first == "load" && arguments.count >= 3:
+        guard let format = ListFormat(rawValue: arguments[1]) else { throw failure(step, "unknown list format") }
+        let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--name", "--purpose", "--at"], step: step)
+        guard let purpose = ListPurpose(rawValue: options["--purpose"] ?? "sanctions") else { throw failure(step, "unknown purpose") }
+        guard let at = Timestamp(rfc3339: options["--at"] ?? "2026-01-01T00:00:00Z") else { throw failure(step, "bad --at") }
+        _ = try ListUpdate.load(format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store, at: at)
+      case "screen" where arguments.first == "clear" && arguments.count >= 3:
+        let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--reason"], step: step)
+        let lists = try ScreeningLists.active(in: store, withNames: false)
+        guard let position = lists.position(of: arguments[2]) else { throw failure(step, "no such active entry") }
+        let entry = lists.entries[position]
+        try store.clear(
+          ScreeningClearance(
+            customerID: arguments[1], list: entry.list, entryID: entry.id, fingerprint: lists.fingerprint(ofEntry: position),
+            analyst: "scenario", reason: options["--reason"] ?? "", clearedAt: Timestamp(millisecondsSinceEpoch: 0)))
+      default:
+        throw failure(step, "unknown step")
+      }
+    }
+  }
+
+  private func failure(_ step: [String], _ reason: String) -> ScenarioStepError {
+    ScenarioStepError(description: "\(name): \(step.joined(separator: " ")): \(reason)")
+  }
+
+  private static func options(_ words: [String], allowed: Set<String>, step: [String]) throws -> [String: String] {
+    var options: [String: String] = [:]
+    var index = 0
+    while index < words.count {
+      guard allowed.contains(words[index]), index + 1 < words.count else {
+        throw ScenarioStepError(description: "\(step.joined(separator: " ")): unexpected \(words[index])")
+      }
+      options[words[index]] = words[index + 1]
+      index += 2
+    }
+    return options
+  }
+}

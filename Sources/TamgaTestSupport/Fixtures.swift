@@ -41,7 +41,10 @@ extension Alert {
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [:] }
     return object.mapValues { value in
-      if let flag = value as? Bool { return flag ? "true" : "false" }
+      // Foundation reads JSON numbers as NSNumber, which also casts to Bool (1 → true): only a
+      // value that is a Bool to begin with is a flag.
+      if type(of: value) == Bool.self, let flag = value as? Bool { return flag ? "true" : "false" }
+      if let number = value as? NSNumber, type(of: value) != Bool.self { return number.stringValue }
       return "\(value)"
     }
   }

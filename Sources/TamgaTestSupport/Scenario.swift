@@ -84,7 +84,8 @@ public struct Scenario: Sendable, CustomStringConvertible {
     return words
   }
 
-  /// The columns of `expected-alerts.csv`: `rule_id`, `customer_id`, then explanation keys.
+  /// The columns of `expected-alerts.csv`: `rule_id`, `customer_id`, `severity` or `event_at`
+  /// of the alert itself, and explanation keys.
   public func expectedColumns() throws -> [String] {
     try expectedText().split(whereSeparator: \.isNewline).first.map { $0.split(separator: ",").map(String.init) } ?? []
   }
@@ -108,6 +109,7 @@ public struct Scenario: Sendable, CustomStringConvertible {
       case "rule_id": alert.ruleID.rawValue
       case "customer_id": alert.customerID
       case "severity": alert.severity.rawValue
+      case "event_at": alert.eventAt.description
       default: values[column] ?? ""
       }
     }.joined(separator: ",")

@@ -14,7 +14,8 @@ import TamgaTestSupport
     try scenario.run(into: store)
     let columns = try scenario.expectedColumns()
     let actual = try store.alerts().map { Scenario.line(for: $0, columns: columns) }
-    #expect(actual == (try scenario.expectedAlerts()))
+    // On a mismatch, the alerts the run raised, ready to compare with expected-alerts.csv.
+    #expect(actual == (try scenario.expectedAlerts()), "raised:\n\(actual.joined(separator: "\n"))")
   }
 
   @Test func thereAreScenarios() {

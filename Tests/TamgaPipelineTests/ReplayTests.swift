@@ -253,7 +253,11 @@ struct TwoDays {
     var changed = defaults
     changed.rules.retailCaps.netWorthShareBasisPoints = 725
     changed.rules.retailCaps.isEnabled = false
+    changed.screening.nameThresholdPercent = 92
+    changed.screening.hitsPerName = 3
+    changed.screening.isEnabled = false
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
+    #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
 
   @Test(arguments: [
@@ -264,6 +268,10 @@ struct TwoDays {
     ("ingest:\n  max_record_bytes: 10\n", "max_record_bytes must be"),
     ("- a\n- b\n", "expected a mapping"),
     ("retail_caps: [\n", "not valid YAML"),
+    ("screening:\n  name_threshold: 0.4\n", "screening.name_threshold must be a score"),
+    ("screening:\n  name_threshold: \"0.855\"\n", "screening.name_threshold must be a score"),
+    ("screening:\n  hits_per_name: 0\n", "screening.hits_per_name must be"),
+    ("screening:\n  threshold: 0.9\n", "unknown key screening.threshold"),
   ])
   func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
     let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml") }

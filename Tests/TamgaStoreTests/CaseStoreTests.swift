@@ -28,7 +28,11 @@ import TamgaTestSupport
     let tables = try store.read { db in
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
     }
-    #expect(tables == ["alert", "customer_record", "engine_state", "ingest", "rejection"])
+    #expect(
+      tables == [
+        "alert", "customer_record", "engine_state", "ingest", "list_entry", "list_entry_content", "list_rejection",
+        "list_snapshot", "rejection", "screening_clearance",
+      ])
     // Opening again applies nothing new and keeps the data.
     _ = try store.write { batch in try batch.beginIngest(entry("a")) }
     #expect(try CaseStore(path: folder.file("tamga.db")).ledger().count == 1)

@@ -20,6 +20,9 @@ struct BenchmarkData: Sendable {
   let gzipTransfers: String
   let smallTransfers: String
   let templateStore: String
+  /// The customers store with a watch list of 10,000 wallet addresses loaded, 100 of them
+  /// counterparties in the plain transfers file.
+  let listedTemplateStore: String
 
   static let shared: BenchmarkData = {
     do { return try BenchmarkData() } catch { fatalError("cannot prepare benchmark data: \(error)") }
@@ -50,13 +53,48 @@ struct BenchmarkData: Sendable {
       let store = try CaseStore(path: templateStore)
       _ = try Replayer(store: store).replay(customers: [plain + "/customers.csv"])
     }
+    listedTemplateStore = folder + "/customers-listed-\(Engine.snapshotFormat).db"
+    if !manager.fileExists(atPath: listedTemplateStore) {
+      let list = folder + "/watch.list.csv"
+      try Self.watchList(counterpartiesIn: plainTransfers).write(toFile: list, atomically: true, encoding: .utf8)
+      for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: templateStore + suffix) {
+        try manager.copyItem(atPath: templateStore + suffix, toPath: listedTemplateStore + suffix)
+      }
+      var configuration = TamgaConfiguration()
+      configuration.screening.isEnabled = false  // only the list is wanted; the customers are synthetic
+      _ = try ListUpdate.load(
+        .tamga, path: list, name: "watch", into: try CaseStore(path: listedTemplateStore), configuration: configuration,
+        at: Timestamp(millisecondsSinceEpoch: 0))
+    }
   }
 
-  /// A fresh copy of the store that holds the customers and nothing else.
-  func freshStore() throws -> CaseStore {
+  /// 10,000 made-up EVM addresses and 100 counterparties of the file (every 10,000th row that
+  /// has one), one entry each.
+  static func watchList(counterpartiesIn transfers: String) throws -> String {
+    var lines = ["list,entry_id,kind,name,aliases,date_of_birth,countries,addresses,programs,listed_on"]
+    var generator = SystemRandomNumberGenerator()
+    for index in 0..<10_000 {
+      let hex = (0..<40).map { _ in String(Int.random(in: 0..<16, using: &generator), radix: 16) }.joined()
+      lines.append("watch,W\(index),entity,Entity \(index),,,,ethereum:0x\(hex),,")
+    }
+    let rows = try String(contentsOfFile: transfers, encoding: .utf8).split(separator: "\n")
+    var picked = 0
+    for (index, row) in rows.enumerated() where index > 0 && index % 10_000 == 0 && picked < 100 {
+      let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+      guard fields.count > 8, !fields[8].isEmpty else { continue }
+      lines.append("watch,H\(picked),entity,Counterparty \(picked),,,,\(fields[5]):\(fields[8]),,")
+      picked += 1
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A fresh copy of the store that holds the customers and nothing else (or, `listed`, the
+  /// customers and the watch list).
+  func freshStore(listed: Bool = false) throws -> CaseStore {
+    let template = listed ? listedTemplateStore : templateStore
     let target = folder + "/run-\(UUID().uuidString).db"
-    for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: templateStore + suffix) {
-      try FileManager.default.copyItem(atPath: templateStore + suffix, toPath: target + suffix)
+    for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: template + suffix) {
+      try FileManager.default.copyItem(atPath: template + suffix, toPath: target + suffix)
     }
     return try CaseStore(path: target)
   }
@@ -127,6 +165,16 @@ let benchmarks: @Sendable () -> Void = {
       precondition(summary.rowsAccepted == 1_000_000)
       data.remove(store)
     }
+  }
+
+  // The same replay with 10,100 listed addresses: every counterparty is looked up.
+  Benchmark("Replay plain, 10,100 listed addresses", configuration: slow) { benchmark in
+    let store = try data.freshStore(listed: true)
+    benchmark.startMeasurement()
+    let summary = try Replayer(store: store).replay(transfers: [data.plainTransfers])
+    benchmark.stopMeasurement()
+    precondition(summary.rowsAccepted == 1_000_000)
+    data.remove(store)
   }
 
   // Allocations: the same path over 100,000 and 1,000,000 transfers. The difference divided

@@ -11,4 +11,10 @@ public struct SynthesisResult: Sendable {
   /// Customers steered over their retail limit: the cap alerts a correct rule pack must raise,
   /// give or take none.
   public var injectedBreaches: Int
+  /// The synthetic watch list (`watch.list.csv`, Tamga's list format), for `tamga lists load tamga`.
+  public var watchListFile: String
+  /// Customers the watch list names (name matches a correct screening must raise at onboarding).
+  public var listedCustomers: Int
+  /// Recurring counterparty addresses the watch list names.
+  public var listedAddresses: Int
 }

@@ -17,7 +17,8 @@ import TamgaModel
 /// few steered onto exactly USD 1,000.00 in a month, which must not alert.
 public enum Synthesizer {
   /// Writes `customers.csv` and one `transfers-YYYY-MM-DD.csv` per day (each with `.gz` when
-  /// `plan.gzip`) into `directory`, creating it if missing.
+  /// `plan.gzip`) and a watch list, `watch.list.csv` (see `WatchListFile`), into `directory`,
+  /// creating it if missing.
   ///
   /// Transfers stream to disk as they are generated: memory holds the population, not the flows.
   /// - Precondition: `plan.customers >= 1`, `plan.days >= 1`, `plan.transfersPerDay >= 0`.
@@ -36,6 +37,10 @@ public enum Synthesizer {
     try customers.close()
 
     var flows = FlowWriter(population: population)
+    let watchListFile = directory + "/watch.list.csv"
+    let watchSink = try PlainFileWriter(path: watchListFile)
+    let watchList = try WatchListFile.write(population, counterparties: flows.counterparties, to: watchSink)
+    try watchSink.close()
     var transferFiles: [String] = []
     var transferCount = 0
     for day in 0..<plan.days {
@@ -48,7 +53,8 @@ public enum Synthesizer {
     }
     return SynthesisResult(
       customersFile: customersFile, transferFiles: transferFiles, customerCount: plan.customers,
-      transferCount: transferCount, injectedBreaches: population.injectedBreaches)
+      transferCount: transferCount, injectedBreaches: population.injectedBreaches, watchListFile: watchListFile,
+      listedCustomers: watchList.listedCustomers, listedAddresses: watchList.listedAddresses)
   }
 
   /// `mkdir -p`: creates each missing component of `path`.

@@ -14,6 +14,12 @@ struct CounterpartyBook {
     addresses = Chain.allCases.map { chain in (0..<count).map { _ in chain.randomAddress(using: &random) } }
   }
 
+  /// The recurring address number `index` (wrapped round) on `chain`, for the watch list.
+  func recurring(on chain: Chain, at index: Int) -> [UInt8] {
+    let pool = addresses[chain.rawValue]
+    return pool[index % pool.count]
+  }
+
   /// A recurring address on `chain` and the VASP holding it, or an empty name for a private wallet.
   func pick(on chain: Chain, using random: inout SeededGenerator) -> (address: [UInt8], vasp: [UInt8]) {
     let pool = addresses[chain.rawValue]

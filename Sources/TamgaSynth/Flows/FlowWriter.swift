@@ -8,7 +8,7 @@ import TamgaModel
 struct FlowWriter {
   private let population: Population
   private let activity: ActivityTable
-  private let counterparties: CounterpartyBook
+  let counterparties: CounterpartyBook
   private var ledger: CapLedger
 
   private static let assets = PricedAsset.traded.map(\.asset)

@@ -52,6 +52,7 @@ struct Population {
     static let steering: UInt64 = 1
     static let refreshes: UInt64 = 2
     static let counterparties: UInt64 = 3
+    static let watchList: UInt64 = 4
   }
 
   // MARK: - Onboarding records

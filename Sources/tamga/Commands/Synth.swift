@@ -5,7 +5,7 @@ import TamgaSynth
 
 struct Synth: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write a synthetic population and its transfers, with injected cap breaches.",
+    abstract: "Write a synthetic population, its transfers and a watch list, with injected cap breaches and list hits.",
     discussion: "The same options and seed always give the same bytes.")
 
   @Option(help: "How many customers.") var customers = 1_000
@@ -36,6 +36,9 @@ struct Synth: ParsableCommand {
       print("\(result.customersFile): \(grouped(result.customerCount)) customers")
       for file in result.transferFiles { print(file) }
       print("\(grouped(result.transferCount)) transfers; \(result.injectedBreaches) customers steered over a retail cap")
+      print(
+        "\(result.watchListFile): \(result.listedCustomers) customers and \(result.listedAddresses) counterparty addresses "
+          + "listed (tamga lists load tamga \(result.watchListFile))")
     }
   }
 }
@@ -62,6 +65,8 @@ struct Demo: ParsableCommand {
       plan.seed = seed
       let files = try Synthesizer.write(plan, to: folder)
       print("synthesised \(grouped(files.customerCount)) customers and \(grouped(files.transferCount)) transfers in \(folder)")
+      // The synthetic watch list goes in first, so onboarding and every transfer are screened.
+      try LoadList.parse(["tamga", files.watchListFile, "--name", "synthetic-watch", "--store", storePath]).run()
       var args = ["--store", storePath, "--customers", files.customersFile, "--quiet"]
       args += files.transferFiles
       let replay = try Replay.parse(args)
@@ -73,6 +78,8 @@ struct Demo: ParsableCommand {
 
         Explore the store with:
           tamga alerts --store \(storePath) --format json --limit 3
+          tamga alerts --store \(storePath) --rule screening
+          tamga screen name --store \(storePath) "NAME"
           tamga headroom --store \(storePath) CUSTOMER_ID
           tamga rejects --store \(storePath)
         """)

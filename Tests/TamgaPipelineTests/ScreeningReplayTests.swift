@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TamgaIngest
 import TamgaModel
+import TamgaRules
 import TamgaScreening
 import TamgaStore
 import TamgaTestSupport
@@ -110,6 +111,27 @@ struct ListedParty {
     }
     #expect(runs[0] == runs[1])
     #expect(runs[0].count == 2)
+  }
+
+  @Test func aLongCustomersFileIsScreenedInRunsWithTheAlertsOfOneRecordAtATime() throws {
+    let party = try ListedParty()
+    _ = try party.load()
+    // 700 customers (runs of 256 screened on two workers), the listed person at three places,
+    // one of them refreshed later in the file.
+    var rows = (0..<700).map { Fixture.customerRow("C\($0)", name: "Aigerim Bekova") }
+    for index in [5, 300, 699] { rows[index] = Fixture.customerRow("C\(index)", name: "Yerlan Kasymov") }
+    rows.append(Fixture.customerRow("C5", recordedAt: "2026-02-01T00:00:00Z", name: "Yerlan Kasymov", verification: "income_verified", income: "90000"))
+    let file = try party.folder.write("many.csv", Fixture.customersCSV(rows))
+    let summary = try Replayer(store: party.store).replay(customers: [file])
+    #expect(summary.rowsAccepted == 701)
+    let alerts = try party.store.alerts()
+    // The store lists by event time, then id.
+    #expect(alerts.map { "\($0.eventAt) \($0.customerID)" }.sorted() == [
+      "2026-01-01T00:00:00Z C300", "2026-01-01T00:00:00Z C5", "2026-01-01T00:00:00Z C699", "2026-02-01T00:00:00Z C5",
+    ])
+    #expect(try party.store.customerRecords("C5").count == 2)
+    let headroom = try Replayer(store: party.store).headroom(customerID: "C5", at: Timestamp(rfc3339: "2026-02-02T00:00:00Z")!)
+    #expect(headroom?.cap.limit == USD(dollars: 9_000))
   }
 
   @Test func screeningCanBeSwitchedOff() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import TamgaIngest
 import TamgaModel
 import TamgaRules
@@ -140,7 +141,13 @@ struct TransferPass {
   }
 }
 
-/// One pass over a customers file: each record updates the engine and the store.
+/// One pass over a customers file: each record updates the engine and the store, and is
+/// screened against the lists.
+///
+/// Screening a name costs far more than storing a record, so records are taken in runs of
+/// `runLength` and the run's names are screened on both cores at once; the run is then applied
+/// and stored in file order, so the engine, the store and the alerts are those of one record at
+/// a time.
 struct CustomerPass {
   var engine: Engine
   let batch: IngestBatch
@@ -149,6 +156,10 @@ struct CustomerPass {
   /// Screens each record's names and wallets at its `recorded_at`.
   let screener: CustomerScreener
   var counts: PassCounts
+  /// Records decoded but not yet screened, applied and stored.
+  private var pending: [CustomerRecord] = []
+
+  static let runLength = 256
 
   init(engine: Engine, batch: IngestBatch, ingest: Int64, screener: CustomerScreener, meter: ProgressMeter) {
     self.engine = engine
@@ -156,28 +167,70 @@ struct CustomerPass {
     self.ingest = ingest
     self.screener = screener
     counts = PassCounts(meter: meter)
+    pending.reserveCapacity(Self.runLength)
   }
 
   mutating func take(_ record: borrowing Record) throws {
     switch decoder.decode(record) {
     case .success(let customer):
-      engine.apply(customer)
-      try batch.insert(customer, ingest: ingest)
-      counts.accept(at: customer.recordedAt)
-      let occasion = "record \(customer.recordedAt.millisecondsSinceEpoch)"
-      for alert in screener.alerts(for: customer, at: customer.recordedAt, occasion: occasion)
-      where try batch.insert(alert, ingest: ingest) {
-        counts.alerted()
-      }
+      pending.append(customer)
+      if pending.count == Self.runLength { try flush() }
     case .failure(let rejection):
       try reject(rejection)
     }
+  }
+
+  /// Screens, applies and stores the records taken since the last run; call once more after
+  /// the file's last record.
+  mutating func flush() throws {
+    guard !pending.isEmpty else { return }
+    let alerts = screener.isActive ? screenConcurrently(pending) : Array(repeating: [], count: pending.count)
+    for (customer, raised) in zip(pending, alerts) {
+      engine.apply(customer)
+      try batch.insert(customer, ingest: ingest)
+      counts.accept(at: customer.recordedAt)
+      for alert in raised where try batch.insert(alert, ingest: ingest) { counts.alerted() }
+    }
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  /// Each record's alerts, screened by two workers taking alternate records.
+  private func screenConcurrently(_ records: [CustomerRecord]) -> [[Alert]] {
+    let results = ScreeningResults(count: records.count)
+    let screener = self.screener
+    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+      for index in stride(from: worker, to: records.count, by: 2) {
+        let record = records[index]
+        results.store(
+          screener.alerts(for: record, at: record.recordedAt, occasion: "record \(record.recordedAt.millisecondsSinceEpoch)"),
+          at: index)
+      }
+    }
+    return results.collected()
   }
 
   mutating func reject(_ rejection: Rejection) throws {
     try batch.insert(rejection, ingest: ingest)
     counts.rejected()
   }
+}
+
+/// One slot per record, written by exactly one worker each; read after both have finished.
+private final class ScreeningResults: @unchecked Sendable {  // disjoint slots, joined before reading
+  private let slots: UnsafeMutableBufferPointer<[Alert]>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: [])
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ alerts: [Alert], at index: Int) { slots[index] = alerts }
+  func collected() -> [[Alert]] { Array(slots) }
 }
 
 /// What a pass accepted, rejected and raised, and the span of event times it saw.

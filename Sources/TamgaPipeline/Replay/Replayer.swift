@@ -145,6 +145,7 @@ public final class Replayer {
         var pass = CustomerPass(engine: engine, batch: batch, ingest: entry.id, screener: screener, meter: meter)
         engine = Engine()
         fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
+        try pass.flush()
         engine = pass.engine
         pass.counts.complete(&entry)
         pass.counts.meter.finish()

@@ -1,4 +1,3 @@
-import Foundation
 import TamgaIngest
 import TamgaModel
 import TamgaRules
@@ -184,7 +183,9 @@ struct CustomerPass {
   /// the file's last record.
   mutating func flush() throws {
     guard !pending.isEmpty else { return }
-    let alerts = screener.isActive ? screenConcurrently(pending) : Array(repeating: [], count: pending.count)
+    let alerts = screener.alerts(forRun: pending) { record in
+      (record.recordedAt, "record \(record.recordedAt.millisecondsSinceEpoch)")
+    }
     for (customer, raised) in zip(pending, alerts) {
       engine.apply(customer)
       try batch.insert(customer, ingest: ingest)
@@ -194,43 +195,10 @@ struct CustomerPass {
     pending.removeAll(keepingCapacity: true)
   }
 
-  /// Each record's alerts, screened by two workers taking alternate records.
-  private func screenConcurrently(_ records: [CustomerRecord]) -> [[Alert]] {
-    let results = ScreeningResults(count: records.count)
-    let screener = self.screener
-    DispatchQueue.concurrentPerform(iterations: 2) { worker in
-      for index in stride(from: worker, to: records.count, by: 2) {
-        let record = records[index]
-        results.store(
-          screener.alerts(for: record, at: record.recordedAt, occasion: "record \(record.recordedAt.millisecondsSinceEpoch)"),
-          at: index)
-      }
-    }
-    return results.collected()
-  }
-
   mutating func reject(_ rejection: Rejection) throws {
     try batch.insert(rejection, ingest: ingest)
     counts.rejected()
   }
-}
-
-/// One slot per record, written by exactly one worker each; read after both have finished.
-private final class ScreeningResults: @unchecked Sendable {  // disjoint slots, joined before reading
-  private let slots: UnsafeMutableBufferPointer<[Alert]>
-
-  init(count: Int) {
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: [])
-  }
-
-  deinit {
-    slots.deinitialize()
-    slots.deallocate()
-  }
-
-  func store(_ alerts: [Alert], at index: Int) { slots[index] = alerts }
-  func collected() -> [[Alert]] { Array(slots) }
 }
 
 /// What a pass accepted, rejected and raised, and the span of event times it saw.

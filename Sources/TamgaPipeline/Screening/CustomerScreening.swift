@@ -1,3 +1,4 @@
+import Foundation
 import TamgaIngest
 import TamgaModel
 import TamgaScreening
@@ -60,6 +61,25 @@ struct CustomerScreener {
     return alerts
   }
 
+  /// The alerts of each record of a run, in the run's order, screened by two workers taking
+  /// alternate records; `moment` gives each record's event time and occasion.
+  ///
+  /// Why two workers: screening a name costs far more than storing a record, and the two
+  /// cores would otherwise take turns.
+  func alerts(
+    forRun records: [CustomerRecord], moment: @Sendable (CustomerRecord) -> (Timestamp, String)
+  ) -> [[Alert]] {
+    guard isActive else { return Array(repeating: [], count: records.count) }
+    let results = RunResults(count: records.count)
+    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+      for index in stride(from: worker, to: records.count, by: 2) {
+        let (eventAt, occasion) = moment(records[index])
+        results.store(alerts(for: records[index], at: eventAt, occasion: occasion), at: index)
+      }
+    }
+    return results.collected()
+  }
+
   /// A name of the customer and the best match an entry had against any of them.
   struct NameHit {
     var screenedName: String
@@ -92,6 +112,24 @@ struct CustomerScreener {
     guard let fingerprint = clearances[Self.pairKey(customerID, lists.entries[position].reference)] else { return false }
     return fingerprint == lists.fingerprint(ofEntry: position)
   }
+}
+
+/// One slot per record of a run, each written by exactly one worker; read after both finished.
+private final class RunResults: @unchecked Sendable {  // disjoint slots, joined before reading
+  private let slots: UnsafeMutableBufferPointer<[Alert]>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: [])
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ alerts: [Alert], at index: Int) { slots[index] = alerts }
+  func collected() -> [[Alert]] { Array(slots) }
 }
 
 /// The alerts screening raises, each with the values that made it fire.

@@ -62,13 +62,20 @@ public enum ListUpdate {
         let source = ScreeningLists.Source(snapshotID: snapshot.id, name: snapshotName, purpose: purpose, sha256: sha256)
         let screener = CustomerScreener(
           lists: .changed(toScreen, source: source), configuration: configuration.screening, clearances: clearances)
-        try batch.forEachCurrentCustomerRecord { record in
-          snapshot.customersScreened += 1
-          for alert in screener.alerts(for: record, at: now, occasion: "snapshot \(snapshot.id)")
-          where try batch.insert(alert, listSnapshot: snapshot.id) {
-            snapshot.alertsRaised += 1
+        let occasion = "snapshot \(snapshot.id)"
+        var run: [CustomerRecord] = []
+        func screenRun() throws {
+          for alerts in screener.alerts(forRun: run, moment: { _ in (now, occasion) }) {
+            for alert in alerts where try batch.insert(alert, listSnapshot: snapshot.id) { snapshot.alertsRaised += 1 }
           }
+          snapshot.customersScreened += run.count
+          run.removeAll(keepingCapacity: true)
         }
+        try batch.forEachCurrentCustomerRecord { record in
+          run.append(record)
+          if run.count == CustomerPass.runLength { try screenRun() }
+        }
+        try screenRun()
       }
       try batch.finishListSnapshot(snapshot)
       return snapshot

@@ -154,10 +154,10 @@ enum ScreeningAlert {
     explanation.append("entry_kind", .text(entry.kind.rawValue))
     explanation.append("entry_name", .text(entry.primaryName))
     explanation.append("matched_name", .text(match.matchedName))
-    explanation.append("matched_name_source", .text(describe(match.matchedNameSource)))
+    explanation.append("matched_name_source", .text(match.matchedNameSource.description))
     explanation.append("programs", .list(entry.programs.map { .text($0) }))
-    explanation.append("score", .text(decimal(match.score)))
-    explanation.append("name_score", .text(decimal(match.nameScore)))
+    explanation.append("score", .text(ScoreText.format(match.score)))
+    explanation.append("name_score", .text(ScoreText.format(match.nameScore)))
     explanation.append("threshold", .text(configuration.nameThresholdText))
     explanation.append("date_of_birth", .text(match.dateOfBirth.rawValue))
     explanation.append("country", .text(match.country.rawValue))
@@ -168,7 +168,7 @@ enum ScreeningAlert {
           .object(
             Explanation([
               "customer": .text(pairing.queryToken), "list": .text(pairing.candidateToken ?? ""),
-              "similarity": .text(decimal(pairing.similarity)),
+              "similarity": .text(ScoreText.format(pairing.similarity)),
             ]))
         }))
     explanation.append("unpaired_list_words", .list(match.nameMatch.unpairedCandidateTokens.map { .text($0) }))
@@ -177,7 +177,7 @@ enum ScreeningAlert {
       id: Alert.stableID(rule: rule, subject: customerID, trigger: "\(entry.reference)@\(fingerprint)@\(occasion)"),
       ruleID: rule, severity: source.purpose.nameMatchSeverity, customerID: customerID, eventAt: eventAt,
       summary: "\(hit.screenedAs == "alias" ? "alias" : "name") \"\(hit.screenedName)\" may be \(entry.list) \(entry.id) "
-        + "\"\(entry.primaryName)\" (score \(decimal(match.score)), date of birth \(match.dateOfBirth.rawValue))",
+        + "\"\(entry.primaryName)\" (score \(ScoreText.format(match.score)), date of birth \(match.dateOfBirth.rawValue))",
       explanation: explanation)
   }
 
@@ -238,19 +238,5 @@ enum ScreeningAlert {
     explanation.append("list_snapshot_name", .text(source.name))
     explanation.append("list_snapshot_sha256", .text(source.sha256))
     explanation.append("entry_fingerprint", .text(fingerprint))
-  }
-
-  static func describe(_ source: ListNameSource) -> String {
-    switch source {
-    case .primary: "primary"
-    case .alias(_, let quality, let relation): "\(quality.rawValue) alias (\(relation.rawValue))"
-    }
-  }
-
-  /// A score in 0...1 with three decimals, as text: "0.962".
-  static func decimal(_ value: Double) -> String {
-    let thousandths = Int((min(1, max(0, value)) * 1000).rounded())
-    let fraction = String(thousandths % 1000)
-    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
 }

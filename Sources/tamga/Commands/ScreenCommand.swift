@@ -58,16 +58,16 @@ struct ScreenName: ParsableCommand {
     ])
     for (rank, match) in matches.enumerated() {
       let pairs = match.nameMatch.pairings.map { pairing -> String in
-        "\(pairing.queryToken)~\(pairing.candidateToken ?? "-") \(scoreText(pairing.similarity))"
+        "\(pairing.queryToken)~\(pairing.candidateToken ?? "-") \(ScoreText.format(pairing.similarity))"
       }
       let source = lists.source(ofEntry: match.entryIndex)
       listing.rows.append([
-        .number(Int64(rank + 1)), .text(scoreText(match.score)), .text(scoreText(match.nameScore)), .text(match.list),
-        .text(match.entryID), .text(match.kind.rawValue), .text(match.matchedName), .text(nameSource(match.matchedNameSource)),
+        .number(Int64(rank + 1)), .text(ScoreText.format(match.score)), .text(ScoreText.format(match.nameScore)), .text(match.list),
+        .text(match.entryID), .text(match.kind.rawValue), .text(match.matchedName), .text(match.matchedNameSource.description),
         .text(match.dateOfBirth.rawValue), .text(match.country.rawValue),
         format == .json
           ? .json("[" + match.nameMatch.pairings.map { pairing in
-            "{\"name\":\(JSONText.quoted(pairing.queryToken)),\"list\":\(JSONText.quoted(pairing.candidateToken ?? "")),\"similarity\":\(scoreText(pairing.similarity))}"
+            "{\"name\":\(JSONText.quoted(pairing.queryToken)),\"list\":\(JSONText.quoted(pairing.candidateToken ?? "")),\"similarity\":\(ScoreText.format(pairing.similarity))}"
           }.joined(separator: ",") + "]")
           : .text(pairs.joined(separator: ", ")),
         .text("\(source.snapshotID) \(source.name)"),
@@ -157,11 +157,11 @@ struct ScreenBatch: ParsableCommand {
         switch format {
         case .jsonl:
           let hits = result.hits.map { hit in
-            "{\"list\":\(JSONText.quoted(hit.list)),\"entry_id\":\(JSONText.quoted(hit.entryID)),\"score\":\(scoreText(hit.score)),\"matched_name\":\(JSONText.quoted(hit.name))}"
+            "{\"list\":\(JSONText.quoted(hit.list)),\"entry_id\":\(JSONText.quoted(hit.entryID)),\"score\":\(ScoreText.format(hit.score)),\"matched_name\":\(JSONText.quoted(hit.name))}"
           }
           text += "{\"id\":\(JSONText.quoted(result.id)),\"line\":\(result.line),\"hits\":[\(hits.joined(separator: ","))]}\n"
         case .csv:
-          let hits = result.hits.map { "\($0.list):\($0.entryID):\(scoreText($0.score))" }.joined(separator: ";")
+          let hits = result.hits.map { "\($0.list):\($0.entryID):\(ScoreText.format($0.score))" }.joined(separator: ";")
           text += "\(csvField(result.id)),\(result.line),\(result.hits.count),\(csvField(hits))\n"
         }
       }
@@ -209,20 +209,6 @@ struct ClearHit: ParsableCommand {
           analyst: who, reason: reason, clearedAt: wallClock()))
       print("cleared \(customer) against \(entry) (\(listed.primaryName)) while the entry is unchanged")
     }
-  }
-}
-
-/// "0.962": three decimals, as every screening output prints scores.
-func scoreText(_ value: Double) -> String {
-  let thousandths = Int((min(1, max(0, value)) * 1000).rounded())
-  let fraction = String(thousandths % 1000)
-  return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-}
-
-func nameSource(_ source: ListNameSource) -> String {
-  switch source {
-  case .primary: "primary"
-  case .alias(_, let quality, let relation): "\(quality.rawValue) alias (\(relation.rawValue))"
   }
 }
 

@@ -33,6 +33,8 @@ public enum CyrillicTransliteration {
 
   /// The text written in Latin letters under `scheme`, lower-cased.
   public static func latin(_ text: String, scheme: TransliterationScheme) -> String {
+    // Without Cyrillic every scalar passes through, so lower-casing is the whole answer.
+    guard containsCyrillic(text) else { return text.lowercased() }
     // Lower-case and compose first: "Ё" and "Й" must arrive as single scalars, not as a base
     // letter plus a combining mark.
     let scalars = Array(text.lowercased().unicodeScalars)

@@ -64,7 +64,9 @@ public struct NamePreparation: Sendable {
 
   /// Prepares one name; call it once per name when a list loads, never per comparison.
   public func prepare(_ raw: String) -> PreparedName {
-    let composed = raw.precomposedStringWithCanonicalMapping
+    // Plain ASCII (most customer names) is already composed; skipping Foundation's Unicode
+    // normalisation here and in `foldedWords` makes preparation several times faster.
+    let composed = raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCanonicalMapping
     let (ordered, wasReordered) = reorderedLastCommaFirst(composed)
     let schemes: [TransliterationScheme?] =
       CyrillicTransliteration.containsCyrillic(ordered)
@@ -115,6 +117,7 @@ public struct NamePreparation: Sendable {
 
   /// Lower-case ASCII-folded words: diacritics removed, apostrophes dropped, other punctuation as breaks.
   static func foldedWords(_ text: String) -> [String] {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return foldedASCIIWords(text) }
     let decomposed = text.decomposedStringWithCompatibilityMapping.lowercased()
     var words: [String] = []
     var current = String.UnicodeScalarView()
@@ -139,6 +142,30 @@ public struct NamePreparation: Sendable {
       }
     }
     finishWord()
+    return words
+  }
+
+  /// `foldedWords` for plain ASCII, byte by byte: there, decomposition changes nothing, the only
+  /// letters are a–z and A–Z, the only numerals 0–9, and the only apostrophes ' and `.
+  static func foldedASCIIWords(_ text: String) -> [String] {
+    var words: [String] = []
+    var current: [UInt8] = []
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        current.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        current.append(byte + 32)
+      case UInt8(ascii: "'"), UInt8(ascii: "`"):
+        continue
+      default:
+        if !current.isEmpty {
+          words.append(String(decoding: current, as: UTF8.self))
+          current.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
     return words
   }
 

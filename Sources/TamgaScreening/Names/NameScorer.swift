@@ -1,11 +1,15 @@
-/// How one query word met the candidate name.
+/// How one query word (or a run of query words written together) met the candidate name.
 public struct TokenPairing: Sendable, Hashable {
-  /// The query word.
+  /// The query word; for a run written together, its words separated by spaces.
   public let queryToken: String
-  /// The candidate word it was paired with, or nil when the candidate had no word left for it.
+  /// The candidate word (or run of words, separated by spaces) it was paired with, or nil when no
+  /// candidate word agreed with it.
   public let candidateToken: String?
-  /// Agreement between the two words in 0...1 (0 when unpaired or when they share letters by chance only).
+  /// Agreement between the two sides in 0...1 (0 when unpaired).
   public let similarity: Double
+  /// Whether one side is two or three adjacent words compared written together against a single
+  /// word of the other ("abdul rahman" against "abdulrahman").
+  public let joinedWords: Bool
 }
 
 /// Why a candidate scored what it did against a query: the score and the word-by-word pairing.
@@ -19,56 +23,69 @@ public struct NameMatch: Sendable, Hashable {
   public let queryVariant: PreparedNameVariant
   /// The candidate spelling that gave the best score.
   public let candidateVariant: PreparedNameVariant
-  /// One entry per query word, in the query's word order.
+  /// One entry per query word in the query's word order; a run of query words written together
+  /// ("abdul rahman" met "abdulrahman") is one entry at the place of its first word.
   public let pairings: [TokenPairing]
   /// Candidate words no query word was paired with (an extra middle name, for instance).
   public let unpairedCandidateTokens: [String]
-  /// Whether the score came from comparing the names with their spaces removed ("Abdulrahman" /
-  /// "Abdul Rahman"); `pairings` then holds that one comparison, both sides written without spaces.
+  /// Whether any pairing compared words written together (see `TokenPairing.joinedWords`).
   public let joinedWords: Bool
 }
 
 /// Scores a query name against a candidate name in 0...1, trying every spelling pair.
 ///
-/// How: words are paired one to one, best pair first (greedy on Jaro-Winkler), so word order does
-/// not matter. Each pair counts with the average length of its two words as weight, so a long
-/// surname outweighs an initial. Similarity below `chanceAgreement` counts as 0: unrelated names
-/// share letters by chance and should not earn credit for it. A single letter against a word starting
-/// with it earns `initialCredit`. Words left over on the longer side (an extra middle name or
-/// patronymic) cost only `leftoverWeight` of their length. The score is
-/// Σ(weight × similarity) / (Σ pair weight + leftoverWeight × Σ leftover length).
-/// A single shared word therefore scores high on its own ("Ivanov" against "Sergei Ivanov" ≈ 0.91):
-/// thresholds and other evidence (date of birth, country) must decide such hits.
-///
-/// Joined words: when the two spellings have different word counts but nearly the same number of
-/// letters (within `joinedLengthTolerance`), the names are also compared with their spaces removed,
-/// so "Abdulrahman" meets "Abdul Rahman"; that comparison counts only at `joinedAgreement` or above,
-/// because long strings share letters by chance more easily than single words.
+/// The rule, for one query spelling against one candidate spelling:
+/// 1. Two words agree when their letter counts differ by at most `lengthTolerance` of the longer
+///    (never less than one letter) and their Jaro-Winkler similarity is at least `chanceAgreement`;
+///    the similarity is then the agreement, otherwise it is 0. A single letter (an initial) agrees
+///    only with a word starting with that letter: `initialCredit`, or 1 against the same initial.
+/// 2. Two or three adjacent words of one name, written together without spaces, may agree with one
+///    word of the other that starts with the same letter ("Abdul Rahman"/"Abdulrahman",
+///    "Abd al Rahman"/"Abdalrahman"), by the same length rule, at Jaro-Winkler `joinedAgreement` or
+///    above; initials never take part.
+/// 3. Agreeing pairs are taken best first (highest agreement; then most letters; then earliest query
+///    word, earliest candidate word, fewest words), each word used at most once, so word order
+///    does not matter. A pair weighs the average of its two sides' letter counts.
+/// 4. Words left unpaired cost their letter count, except that when every word of one name is
+///    paired, the longest unpaired word of the other (a middle name or patronymic the first name
+///    leaves out) costs only `leftoverWeight` of its letter count.
+/// 5. The score is Σ(weight × agreement) / (Σ weight + Σ cost of unpaired words).
+/// 6. The score is capped at `singleWordCeiling` unless at least two words of each name take part
+///    in pairs (one word, when the name has only one) and at least one pair is not an initial.
+///    So one shared word ("Oliver Thompson" against "THOMPSON", "Ivanov" against "Sergei Ivanov")
+///    or initials alone never reach a screening threshold.
 ///
 /// Every spelling of the query is tried against every spelling of the candidate; the best wins.
 public struct NameScorer: Sendable {
-  /// Jaro-Winkler below this is treated as no agreement at all.
+  /// Jaro-Winkler below this between two words is treated as no agreement at all: unrelated names
+  /// share letters by chance and should not earn credit for it.
   public var chanceAgreement: Double
   /// What a single-letter initial earns against a word starting with the same letter.
   public var initialCredit: Double
-  /// The share of its length that a word with no counterpart weighs in the denominator.
+  /// The share of its letter count that the one forgiven extra word costs.
   public var leftoverWeight: Double
-
-  /// The least Jaro-Winkler between the space-free names for the joined-words comparison to count.
+  /// The least Jaro-Winkler for words written together to agree with one word; higher than
+  /// `chanceAgreement` because longer strings share letters by chance more easily.
   public var joinedAgreement: Double
-  /// How far apart (as a share of the longer) the letter counts may be for the joined-words comparison.
-  public var joinedLengthTolerance: Double
+  /// How far apart (as a share of the longer) two sides' letter counts may be and still agree.
+  public var lengthTolerance: Double
+  /// The highest score a name can reach on one shared word or on initials alone.
+  public var singleWordCeiling: Double
+
+  /// At most this many adjacent words are compared written together.
+  static let longestJoinedRun = 3
 
   /// A scorer with the defaults described on the type.
   public init(
-    chanceAgreement: Double = 0.75, initialCredit: Double = 0.8, leftoverWeight: Double = 0.1,
-    joinedAgreement: Double = 0.85, joinedLengthTolerance: Double = 0.2
+    chanceAgreement: Double = 0.8, initialCredit: Double = 0.8, leftoverWeight: Double = 0.1,
+    joinedAgreement: Double = 0.9, lengthTolerance: Double = 0.25, singleWordCeiling: Double = 0.7
   ) {
     self.chanceAgreement = chanceAgreement
     self.initialCredit = initialCredit
     self.leftoverWeight = leftoverWeight
     self.joinedAgreement = joinedAgreement
-    self.joinedLengthTolerance = joinedLengthTolerance
+    self.lengthTolerance = lengthTolerance
+    self.singleWordCeiling = singleWordCeiling
   }
 
   /// The best score over all spelling pairs; the fast path, with no explanation built.
@@ -77,8 +94,8 @@ public struct NameScorer: Sendable {
     for queryVariant in query.variants {
       for candidateVariant in candidate.variants {
         var recorder = NoAlignmentRecorder()
-        best = max(best, align(queryVariant.tokens, candidateVariant.tokens, recorder: &recorder))
-        best = max(best, joinedWordsScore(queryVariant, candidateVariant))
+        let words = SpelledWordAgreements(scorer: self, query: queryVariant.tokens, candidate: candidateVariant.tokens)
+        best = max(best, align(words, recorder: &recorder))
         if best >= 1 { return 1 }
       }
     }
@@ -89,146 +106,331 @@ public struct NameScorer: Sendable {
   public func explain(_ query: PreparedName, against candidate: PreparedName) -> NameMatch {
     let empty = PreparedNameVariant(scheme: nil, tokens: [])
     var best = NameMatch(
-      score: -1, queryVariant: query.variants.first ?? empty,
-      candidateVariant: candidate.variants.first ?? empty, pairings: [], unpairedCandidateTokens: [],
-      joinedWords: false)
+      score: 0, queryVariant: query.variants.first ?? empty, candidateVariant: candidate.variants.first ?? empty,
+      pairings: [], unpairedCandidateTokens: [], joinedWords: false)
+    var bestScore = -1.0
     for queryVariant in query.variants {
       for candidateVariant in candidate.variants {
-        let joined = joinedWordsScore(queryVariant, candidateVariant)
-        if joined > best.score {
-          best = NameMatch(
-            score: joined, queryVariant: queryVariant, candidateVariant: candidateVariant,
-            pairings: [
-              TokenPairing(
-                queryToken: queryVariant.tokens.map(\.text).joined(),
-                candidateToken: candidateVariant.tokens.map(\.text).joined(), similarity: joined)
-            ],
-            unpairedCandidateTokens: [], joinedWords: true)
-        }
-        var recorder = PairingRecorder(count: queryVariant.tokens.count)
-        let score = align(queryVariant.tokens, candidateVariant.tokens, recorder: &recorder)
-        guard score > best.score else { continue }
-        let paired = Set(recorder.partners.compactMap { $0?.candidate })
-        best = NameMatch(
-          score: score, queryVariant: queryVariant, candidateVariant: candidateVariant,
-          pairings: queryVariant.tokens.indices.map { index in
-            let partner = recorder.partners[index]
-            return TokenPairing(
-              queryToken: queryVariant.tokens[index].text,
-              candidateToken: partner.map { candidateVariant.tokens[$0.candidate].text },
-              similarity: partner?.similarity ?? 0)
-          },
-          unpairedCandidateTokens: candidateVariant.tokens.indices.filter { !paired.contains($0) }
-            .map { candidateVariant.tokens[$0].text },
-          joinedWords: false)
+        var recorder = PairingRecorder()
+        let words = SpelledWordAgreements(scorer: self, query: queryVariant.tokens, candidate: candidateVariant.tokens)
+        let score = align(words, recorder: &recorder)
+        guard score > bestScore else { continue }
+        bestScore = score
+        best = recorder.match(score: score, query: queryVariant, candidate: candidateVariant)
       }
-    }
-    if best.score < 0 {
-      best = NameMatch(
-        score: 0, queryVariant: best.queryVariant, candidateVariant: best.candidateVariant,
-        pairings: [], unpairedCandidateTokens: [], joinedWords: false)
     }
     return best
   }
 
-  /// Agreement between two words: Jaro-Winkler, initials credited partly, chance agreement zeroed.
+  /// Agreement between two words by rule 1: initials credited partly, chance agreement zeroed.
   public func tokenSimilarity(_ query: PreparedToken, _ candidate: PreparedToken) -> Double {
     guard let queryFirst = query.scalars.first, let candidateFirst = candidate.scalars.first else { return 0 }
     if query.isInitial || candidate.isInitial {
-      guard queryFirst == candidateFirst else { return 0 }
-      return query.isInitial && candidate.isInitial ? 1 : initialCredit
+      return initialAgreement(queryFirst, isInitial: query.isInitial, candidateFirst, isInitial: candidate.isInitial)
     }
-    let similarity = JaroWinkler.similarity(query.scalars, candidate.scalars)
-    return similarity >= chanceAgreement ? similarity : 0
+    return query.scalars.withUnsafeBufferPointer { queryScalars in
+      candidate.scalars.withUnsafeBufferPointer { candidateScalars in
+        agreement(queryScalars, query.letters, candidateScalars, candidate.letters, atLeast: chanceAgreement)
+      }
+    }
   }
 
-  /// The space-free comparison, or 0 when it does not apply (same word count, letter counts too far
-  /// apart, or agreement below `joinedAgreement`).
-  func joinedWordsScore(_ query: PreparedNameVariant, _ candidate: PreparedNameVariant) -> Double {
-    guard query.tokens.count != candidate.tokens.count else { return 0 }
-    let queryLength = query.joinedScalars.count
-    let candidateLength = candidate.joinedScalars.count
-    let longer = max(queryLength, candidateLength)
-    guard longer > 0,
-      Double(abs(queryLength - candidateLength)) <= joinedLengthTolerance * Double(longer)
+  /// What an initial earns against a word (or initial) by rule 1.
+  @inline(__always)
+  func initialAgreement(_ queryFirst: UInt32, isInitial queryIsInitial: Bool, _ candidateFirst: UInt32, isInitial candidateIsInitial: Bool) -> Double {
+    guard queryFirst == candidateFirst else { return 0 }
+    return queryIsInitial && candidateIsInitial ? 1 : initialCredit
+  }
+
+  /// Whether two letter counts are close enough to agree at all (rules 1 and 2).
+  @inline(__always)
+  func lengthsCompatible(_ first: Int, _ second: Int) -> Bool {
+    let longer = max(first, second)
+    return abs(first - second) <= max(1, Int(Double(longer) * lengthTolerance))
+  }
+
+  /// Jaro-Winkler of two scalar strings when their lengths are compatible and it reaches `floor`,
+  /// otherwise 0; the letter masks prove most pairs hopeless before Jaro-Winkler runs. Query first:
+  /// the index calls this too, and must get the very same value for the same pair.
+  @inline(__always)
+  func agreement(
+    _ query: UnsafeBufferPointer<UInt32>, _ queryLetters: UInt64,
+    _ candidate: UnsafeBufferPointer<UInt32>, _ candidateLetters: UInt64, atLeast floor: Double
+  ) -> Double {
+    let queryCount = query.count
+    let candidateCount = candidate.count
+    guard queryCount > 0, candidateCount > 0, lengthsCompatible(queryCount, candidateCount) else { return 0 }
+    let common = LetterCounts.commonCeiling(queryLetters, queryCount, candidateLetters, candidateCount)
+    var prefix = 0
+    while prefix < min(JaroWinkler.maximumPrefixLength, queryCount, candidateCount) && query[prefix] == candidate[prefix] {
+      prefix += 1
+    }
+    guard LetterCounts.jaroWinklerCeiling(common: common, queryCount, candidateCount, prefix: prefix) >= floor
     else { return 0 }
-    let similarity = JaroWinkler.similarity(query.joinedScalars, candidate.joinedScalars)
-    return similarity >= joinedAgreement ? similarity : 0
+    let similarity = JaroWinkler.similarity(query, candidate)
+    return similarity >= floor ? similarity : 0
   }
 
   // MARK: - Alignment
 
-  /// Greedy one-to-one pairing, best pair first; scratch space is a temporary (stack) allocation.
-  func align<Recorder: AlignmentRecorder>(
-    _ query: [PreparedToken], _ candidate: [PreparedToken], recorder: inout Recorder
+  /// Rules 3 to 6 over any source of word agreements: the scorer's own (`SpelledWordAgreements`)
+  /// or the index's per-query cache, which must give the same numbers.
+  func align<Words: WordAgreements, Recorder: AlignmentRecorder>(
+    _ words: Words, recorder: inout Recorder
   ) -> Double {
-    let rows = query.count
-    let columns = candidate.count
+    let rows = words.queryWordCount
+    let columns = words.candidateWordCount
     guard rows > 0, columns > 0 else { return 0 }
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: rows * columns) { matrix in
+    // Word pairs, plus runs of two and three words on either side: at most 5 × rows × columns.
+    return withUnsafeTemporaryAllocation(of: AgreeingPair.self, capacity: 5 * rows * columns) { pairs in
+      var count = 0
+      func add(_ pair: AgreeingPair) {
+        // Insertion keeps the pairs in rule-3 order; a name pair has a handful of agreeing pairs.
+        var position = count
+        while position > 0 && pair.precedes(pairs[position - 1]) {
+          pairs[position] = pairs[position - 1]
+          position -= 1
+        }
+        pairs[position] = pair
+        count += 1
+      }
       for row in 0..<rows {
         for column in 0..<columns {
-          matrix.initializeElement(at: row * columns + column, to: tokenSimilarity(query[row], candidate[column]))
+          let similarity = words.agreement(queryWord: row, candidateWord: column)
+          if similarity > 0 {
+            add(AgreeingPair(
+              similarity: similarity, letters: words.queryLetters(row) + words.candidateLetters(column),
+              query: WordSpan(start: row, count: 1), candidate: WordSpan(start: column, count: 1)))
+          }
         }
       }
+      for run in 2...Self.longestJoinedRun {
+        if rows >= run {
+          for start in 0...(rows - run) {
+            let runLetters = (start..<start + run).reduce(0) { $0 + words.queryLetters($1) }
+            for column in 0..<columns {
+              let similarity = words.agreement(queryRun: start, length: run, candidateWord: column)
+              if similarity > 0 {
+                add(AgreeingPair(
+                  similarity: similarity, letters: runLetters + words.candidateLetters(column),
+                  query: WordSpan(start: start, count: run), candidate: WordSpan(start: column, count: 1)))
+              }
+            }
+          }
+        }
+        if columns >= run {
+          for start in 0...(columns - run) {
+            let runLetters = (start..<start + run).reduce(0) { $0 + words.candidateLetters($1) }
+            for row in 0..<rows {
+              let similarity = words.agreement(queryWord: row, candidateRun: start, length: run)
+              if similarity > 0 {
+                add(AgreeingPair(
+                  similarity: similarity, letters: words.queryLetters(row) + runLetters,
+                  query: WordSpan(start: row, count: 1), candidate: WordSpan(start: start, count: run)))
+              }
+            }
+          }
+        }
+      }
+
       return withUnsafeTemporaryAllocation(of: Bool.self, capacity: rows + columns) { used in
         used.initialize(repeating: false)
         var numerator = 0.0
         var denominator = 0.0
-        for _ in 0..<min(rows, columns) {
-          // The best remaining pair; ties go to the longer words, which say more about identity.
-          var bestRow = -1
-          var bestColumn = -1
-          var bestSimilarity = -1.0
-          var bestWeight = -1.0
-          for row in 0..<rows where !used[row] {
-            for column in 0..<columns where !used[rows + column] {
-              let similarity = matrix[row * columns + column]
-              let weight = Double(query[row].scalars.count + candidate[column].scalars.count) / 2
-              if similarity > bestSimilarity || (similarity == bestSimilarity && weight > bestWeight) {
-                bestRow = row
-                bestColumn = column
-                bestSimilarity = similarity
-                bestWeight = weight
-              }
-            }
-          }
-          used[bestRow] = true
-          used[rows + bestColumn] = true
-          numerator += bestWeight * bestSimilarity
-          denominator += bestWeight
-          recorder.paired(query: bestRow, candidate: bestColumn, similarity: bestSimilarity)
+        var pairedQueryWords = 0
+        var pairedCandidateWords = 0
+        var hasFullWordPair = false
+        for index in 0..<count {
+          let pair = pairs[index]
+          let queryWords = pair.query.start..<pair.query.start + pair.query.count
+          let candidateWords = pair.candidate.start..<pair.candidate.start + pair.candidate.count
+          guard !queryWords.contains(where: { used[$0] }), !candidateWords.contains(where: { used[rows + $0] })
+          else { continue }
+          for word in queryWords { used[word] = true }
+          for word in candidateWords { used[rows + word] = true }
+          let weight = Double(pair.letters) / 2
+          numerator += weight * pair.similarity
+          denominator += weight
+          pairedQueryWords += pair.query.count
+          pairedCandidateWords += pair.candidate.count
+          let initial = pair.query.count == 1 && pair.candidate.count == 1
+            && (words.queryLetters(pair.query.start) == 1 || words.candidateLetters(pair.candidate.start) == 1)
+          if !initial { hasFullWordPair = true }
+          recorder.paired(query: pair.query, candidate: pair.candidate, similarity: pair.similarity)
         }
+        guard denominator > 0 else { return 0 }
+
+        var unpairedQueryLetters = 0
+        var longestUnpairedQuery = 0
         for row in 0..<rows where !used[row] {
-          denominator += leftoverWeight * Double(query[row].scalars.count)
+          unpairedQueryLetters += words.queryLetters(row)
+          longestUnpairedQuery = max(longestUnpairedQuery, words.queryLetters(row))
         }
+        var unpairedCandidateLetters = 0
+        var longestUnpairedCandidate = 0
         for column in 0..<columns where !used[rows + column] {
-          denominator += leftoverWeight * Double(candidate[column].scalars.count)
+          unpairedCandidateLetters += words.candidateLetters(column)
+          longestUnpairedCandidate = max(longestUnpairedCandidate, words.candidateLetters(column))
         }
-        return denominator > 0 ? min(1, numerator / denominator) : 0
+        var unpairedCost = Double(unpairedQueryLetters + unpairedCandidateLetters)
+        if pairedQueryWords == rows {
+          unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedCandidate)
+        } else if pairedCandidateWords == columns {
+          unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedQuery)
+        }
+        var score = min(1, numerator / (denominator + unpairedCost))
+        if pairedQueryWords < min(2, rows) || pairedCandidateWords < min(2, columns) || !hasFullWordPair {
+          score = min(score, singleWordCeiling)
+        }
+        return score
       }
     }
   }
 }
 
-/// Receives the pairs as the alignment makes them, so one alignment routine serves both the fast
+/// A word (count 1) or a run of two or three adjacent words compared written together.
+struct WordSpan: Sendable, Hashable {
+  var start: Int
+  var count: Int
+}
+
+/// One agreeing pair the alignment may take, with what rule 3 orders by.
+struct AgreeingPair {
+  var similarity: Double
+  /// Letters on both sides together; the pair's weight is half of this.
+  var letters: Int
+  var query: WordSpan
+  var candidate: WordSpan
+
+  /// Whether this pair is taken before `other` (rule 3); a total order, so ties never depend on
+  /// the order pairs were found in.
+  @inline(__always)
+  func precedes(_ other: AgreeingPair) -> Bool {
+    if similarity != other.similarity { return similarity > other.similarity }
+    if letters != other.letters { return letters > other.letters }
+    if query.start != other.query.start { return query.start < other.query.start }
+    if candidate.start != other.candidate.start { return candidate.start < other.candidate.start }
+    if query.count != other.query.count { return query.count < other.query.count }
+    return candidate.count < other.candidate.count
+  }
+}
+
+/// Where the alignment reads word agreements (rules 1 and 2) and letter counts from.
+protocol WordAgreements {
+  var queryWordCount: Int { get }
+  var candidateWordCount: Int { get }
+  func queryLetters(_ word: Int) -> Int
+  func candidateLetters(_ word: Int) -> Int
+  /// Rule 1 for one query word and one candidate word.
+  func agreement(queryWord: Int, candidateWord: Int) -> Double
+  /// Rule 2 for query words `queryRun ..< queryRun + length` written together and one candidate word.
+  func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double
+  /// Rule 2 for one query word and candidate words `candidateRun ..< candidateRun + length` written together.
+  func agreement(queryWord: Int, candidateRun: Int, length: Int) -> Double
+}
+
+/// Word agreements computed directly from two spellings' words: what `NameScorer.score` uses.
+struct SpelledWordAgreements: WordAgreements {
+  let scorer: NameScorer
+  let query: [PreparedToken]
+  let candidate: [PreparedToken]
+
+  var queryWordCount: Int { query.count }
+  var candidateWordCount: Int { candidate.count }
+  func queryLetters(_ word: Int) -> Int { query[word].scalars.count }
+  func candidateLetters(_ word: Int) -> Int { candidate[word].scalars.count }
+
+  func agreement(queryWord: Int, candidateWord: Int) -> Double {
+    scorer.tokenSimilarity(query[queryWord], candidate[candidateWord])
+  }
+
+  func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double {
+    let word = candidate[candidateWord]
+    guard !word.isInitial, word.scalars.first == query[queryRun].scalars.first,
+      query[queryRun..<queryRun + length].allSatisfy({ !$0.isInitial })
+    else { return 0 }
+    return Self.withJoinedScalars(query[queryRun..<queryRun + length]) { run, runLetters in
+      word.scalars.withUnsafeBufferPointer { wordScalars in
+        scorer.agreement(run, runLetters, wordScalars, word.letters, atLeast: scorer.joinedAgreement)
+      }
+    }
+  }
+
+  func agreement(queryWord: Int, candidateRun: Int, length: Int) -> Double {
+    let word = query[queryWord]
+    guard !word.isInitial, word.scalars.first == candidate[candidateRun].scalars.first,
+      candidate[candidateRun..<candidateRun + length].allSatisfy({ !$0.isInitial })
+    else { return 0 }
+    return Self.withJoinedScalars(candidate[candidateRun..<candidateRun + length]) { run, runLetters in
+      word.scalars.withUnsafeBufferPointer { wordScalars in
+        scorer.agreement(wordScalars, word.letters, run, runLetters, atLeast: scorer.joinedAgreement)
+      }
+    }
+  }
+
+  /// The words' scalars run together in stack scratch space, with their letter mask.
+  static func withJoinedScalars(
+    _ words: ArraySlice<PreparedToken>, _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Double
+  ) -> Double {
+    let total = words.reduce(0) { $0 + $1.scalars.count }
+    return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: total) { buffer in
+      var position = 0
+      for word in words {
+        for scalar in word.scalars {
+          buffer.initializeElement(at: position, to: scalar)
+          position += 1
+        }
+      }
+      let joined = UnsafeBufferPointer(buffer)
+      return body(joined, LetterCounts.mask(joined))
+    }
+  }
+}
+
+/// Receives the pairs as the alignment takes them, so one alignment routine serves both the fast
 /// score (which records nothing) and the explanation.
 protocol AlignmentRecorder {
-  mutating func paired(query: Int, candidate: Int, similarity: Double)
+  mutating func paired(query: WordSpan, candidate: WordSpan, similarity: Double)
 }
 
 /// The fast path: records nothing, so scoring allocates nothing beyond stack scratch space.
 struct NoAlignmentRecorder: AlignmentRecorder {
-  @inline(__always) mutating func paired(query: Int, candidate: Int, similarity: Double) {}
+  @inline(__always) mutating func paired(query: WordSpan, candidate: WordSpan, similarity: Double) {}
 }
 
-/// The explain path: the candidate word and similarity met by each query word.
+/// The explain path: every pair taken, turned into a `NameMatch` at the end.
 struct PairingRecorder: AlignmentRecorder {
-  var partners: [(candidate: Int, similarity: Double)?]
+  var pairs: [(query: WordSpan, candidate: WordSpan, similarity: Double)] = []
 
-  init(count: Int) { partners = Array(repeating: nil, count: count) }
+  mutating func paired(query: WordSpan, candidate: WordSpan, similarity: Double) {
+    pairs.append((query, candidate, similarity))
+  }
 
-  mutating func paired(query: Int, candidate: Int, similarity: Double) {
-    partners[query] = (candidate, similarity)
+  func match(score: Double, query: PreparedNameVariant, candidate: PreparedNameVariant) -> NameMatch {
+    func text(_ tokens: [PreparedToken], _ span: WordSpan) -> String {
+      tokens[span.start..<span.start + span.count].map(\.text).joined(separator: " ")
+    }
+    var pairings: [TokenPairing] = []
+    var candidatePaired = [Bool](repeating: false, count: candidate.tokens.count)
+    var word = 0
+    while word < query.tokens.count {
+      if let pair = pairs.first(where: { $0.query.start == word }) {
+        pairings.append(TokenPairing(
+          queryToken: text(query.tokens, pair.query), candidateToken: text(candidate.tokens, pair.candidate),
+          similarity: pair.similarity, joinedWords: pair.query.count > 1 || pair.candidate.count > 1))
+        for paired in pair.candidate.start..<pair.candidate.start + pair.candidate.count {
+          candidatePaired[paired] = true
+        }
+        word += pair.query.count
+      } else {
+        pairings.append(TokenPairing(
+          queryToken: query.tokens[word].text, candidateToken: nil, similarity: 0, joinedWords: false))
+        word += 1
+      }
+    }
+    return NameMatch(
+      score: score, queryVariant: query, candidateVariant: candidate, pairings: pairings,
+      unpairedCandidateTokens: candidate.tokens.indices.filter { !candidatePaired[$0] }.map { candidate.tokens[$0].text },
+      joinedWords: pairings.contains(where: \.joinedWords))
   }
 }

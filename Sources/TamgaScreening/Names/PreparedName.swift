@@ -7,11 +7,15 @@ public struct PreparedToken: Sendable, Hashable {
   public let text: String
   /// The word's Unicode scalars; plain ASCII for any Latin or Cyrillic name.
   public let scalars: [UInt32]
+  /// Which letters the word holds, up to two of each, as `LetterCounts` bits; lets the scorer skip
+  /// Jaro-Winkler for words that cannot share enough letters.
+  let letters: UInt64
 
   /// Creates a token from already prepared text.
   public init(_ text: String) {
     self.text = text
     self.scalars = text.unicodeScalars.map(\.value)
+    self.letters = scalars.withUnsafeBufferPointer(LetterCounts.mask)
   }
 
   /// Whether the word is a single letter such as the "A" of "A. Bekova", which the scorer credits

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// Which of a listed party's names an indexed name is: the primary name or one of its aliases.
 ///
@@ -29,18 +30,33 @@ public struct IndexedName: Sendable, Hashable {
   public let prepared: PreparedName
 }
 
-/// Every prepared name of a set of list entries, with a character-trigram index over them.
+/// Every prepared name of a set of list entries, indexed by word so that a query scores only the
+/// names that can reach a screening threshold.
 ///
-/// Why: scoring a customer name against all ~30,000 list names with Jaro-Winkler costs
-/// milliseconds; the trigram index narrows each query to the few hundred names that share enough
-/// rare letter triples with it, and only those are scored.
+/// Why words, not names: list names share words ("al", "muhammad", "ivanov"), so the ~17,000
+/// distinct words of 27,000 names are compared with a query once each, not once per name.
 ///
-/// How: every word of every spelling of every name is padded with a space on both sides
-/// (" ivanov " → " iv", "iva", …, "ov ") and cut into trigrams. Each distinct trigram of a name
-/// goes into one posting list; posting lists live in one flat array (`postings`) addressed through
-/// `bucketStarts` by a hash of the trigram (CSR layout, no dictionary of arrays). A trigram weighs
-/// its inverse document frequency, so "zzz" counts for more than "al ". A query's candidates are the
-/// names with the highest shared weight, normalised as a cosine (shared / √(query × name)), top K.
+/// How:
+/// - Terms: every distinct word of every spelling of every name, and every run of two or three
+///   adjacent words written together (the scorer's joined-words rule), each stored once.
+/// - Neighbours, computed when the index is built: for each word term, every term the scorer would
+///   let it agree with (`NameScorer` rules 1 and 2), with the agreement. Lengths bound the search and
+///   `LetterCounts` masks rule out most pairs before Jaro-Winkler runs, but nothing is guessed: the
+///   lists are complete. A query word the lists do not hold, and every run of query words, is searched
+///   the same way at query time.
+/// - Postings: for each term, the names holding it as a word and the names holding it as a run.
+/// - A query marks each name its words' neighbours reach with which query words reached it. Under
+///   the scorer's rule 6 a name can score above `NameScorer.singleWordCeiling` only if one of its
+///   full words agrees with a query word and enough query words can take part (reached words, query
+///   initials and the name's own initials counted generously). Where neither side has initials, a
+///   ceiling on the score from rules 4 and 5 (reached words at full agreement, unreached words and
+///   the name's uncoverable letters unpaired) must also reach the floor. Only such names are
+///   candidates, and they are scored from the cached word agreements, which are exactly the scorer's.
+///
+/// So at any threshold whose floor (threshold less the evidence bonuses the query allows) is above
+/// `singleWordCeiling`, the candidates hold every name `searchExhaustively` would report, and the
+/// results are the same. `candidateLimit` can cut the candidates further (most word agreement
+/// first); at lower thresholds every name is scored.
 public struct ScreeningIndex: Sendable {
   /// The entries as given, in order; `IndexedName.entryIndex` points here.
   public let entries: [ListEntry]
@@ -51,22 +67,20 @@ public struct ScreeningIndex: Sendable {
   /// How the final score is nudged by secondary evidence; see `EvidencePolicy`.
   public let evidence: EvidencePolicy
 
-  /// Bucket b's posting list is postings[bucketStarts[b] ..< bucketStarts[b + 1]].
-  let bucketStarts: [Int32]
-  /// Name indices, grouped by trigram bucket.
-  let postings: [Int32]
-  /// Inverse document frequency of each bucket: log(1 + names / names holding the trigram).
-  let bucketWeights: [Float]
-  /// Sum of the weights of each name's distinct trigrams.
-  let nameWeights: [Float]
   /// Each entry's countries folded for comparison (lower case, no diacritics).
   let entryCountryKeys: [[String]]
+  let terms: ListTerms
+  /// Each name's spellings as term numbers.
+  let spellings: NameSpellings
+  /// Names holding each term as a word / as a run of words.
+  let wordPostings: CompressedLists<Int32>
+  let runPostings: CompressedLists<Int32>
+  /// Each term's neighbours and their agreements (see the type's "How").
+  let neighbours: CompressedLists<TermAgreement>
+  /// Scratch space for searches, reused so a search allocates almost nothing.
+  let workspaces: WorkspacePool
 
-  /// log2 of the number of trigram buckets.
-  static let bucketBits = 18
-  static var bucketCount: Int { 1 << bucketBits }
-
-  /// Prepares every name of every entry and builds the trigram index; do it once per list load.
+  /// Prepares every name of every entry and builds the word index; do it once per list load.
   public init(
     entries: [ListEntry], preparation: NamePreparation = NamePreparation(),
     scorer: NameScorer = NameScorer(), evidence: EvidencePolicy = EvidencePolicy()
@@ -97,129 +111,19 @@ public struct ScreeningIndex: Sendable {
     self.names = names
     self.entryCountryKeys = entries.map { $0.countries.map(Self.countryKey) }
 
-    // Pass 1: each name's distinct buckets, and how many names hold each bucket.
-    var nameBucketStarts: [Int] = [0]
-    nameBucketStarts.reserveCapacity(names.count + 1)
-    var nameBuckets: [Int32] = []
-    var documentFrequency = [Int32](repeating: 0, count: Self.bucketCount)
-    var scratch: [Int32] = []
-    for name in names {
-      Self.distinctBuckets(of: name.prepared, into: &scratch)
-      for bucket in scratch { documentFrequency[Int(bucket)] += 1 }
-      nameBuckets.append(contentsOf: scratch)
-      nameBucketStarts.append(nameBuckets.count)
-    }
-
-    // Pass 2: prefix sums into bucket starts, then fill the postings in name order.
-    var starts = [Int32](repeating: 0, count: Self.bucketCount + 1)
-    for bucket in 0..<Self.bucketCount {
-      starts[bucket + 1] = starts[bucket] + documentFrequency[bucket]
-    }
-    var cursor = Array(starts.dropLast())
-    var postings = [Int32](repeating: 0, count: nameBuckets.count)
-    let total = Float(max(names.count, 1))
-    var weights = [Float](repeating: 0, count: Self.bucketCount)
-    for bucket in 0..<Self.bucketCount where documentFrequency[bucket] > 0 {
-      weights[bucket] = log(1 + total / Float(documentFrequency[bucket]))
-    }
-    var nameWeights = [Float](repeating: 0, count: names.count)
-    for nameIndex in names.indices {
-      var weight: Float = 0
-      for position in nameBucketStarts[nameIndex]..<nameBucketStarts[nameIndex + 1] {
-        let bucket = Int(nameBuckets[position])
-        postings[Int(cursor[bucket])] = Int32(nameIndex)
-        cursor[bucket] += 1
-        weight += weights[bucket]
-      }
-      nameWeights[nameIndex] = weight
-    }
-    self.bucketStarts = starts
-    self.postings = postings
-    self.bucketWeights = weights
-    self.nameWeights = nameWeights
+    var terms = ListTerms.Builder()
+    let spellings = NameSpellings(names: names, terms: &terms)
+    self.terms = terms.finish()
+    self.spellings = spellings
+    (self.wordPostings, self.runPostings) = spellings.postings(termCount: self.terms.count)
+    self.neighbours = self.terms.allNeighbours(scorer: scorer)
+    self.workspaces = WorkspacePool(nameCount: names.count, termCount: self.terms.count)
   }
 
-  /// Number of trigram occurrences stored (the total length of all posting lists).
-  public var postingCount: Int { postings.count }
-
-  // MARK: - Candidates
-
-  /// Indices into `names` of the names most likely to match `query`, best first, at most `limit`.
-  ///
-  /// Why top-K rather than a fixed overlap threshold: a short query ("Li Wei") shares few
-  /// trigrams with anything, a long one many; ranking by normalised shared weight adapts to both.
-  /// Names sharing no trigram with the query are never returned.
-  public func candidates(for query: PreparedName, limit: Int = 200) -> [Int] {
-    guard limit > 0, !names.isEmpty else { return [] }
-    var queryBuckets: [Int32] = []
-    Self.distinctBuckets(of: query, into: &queryBuckets)
-    guard !queryBuckets.isEmpty else { return [] }
-    var queryWeight: Float = 0
-    for bucket in queryBuckets { queryWeight += bucketWeights[Int(bucket)] }
-
-    var accumulated = [Float](repeating: 0, count: names.count)
-    var touched: [Int32] = []
-    touched.reserveCapacity(1024)
-    postings.withUnsafeBufferPointer { postings in
-      bucketStarts.withUnsafeBufferPointer { starts in
-        accumulated.withUnsafeMutableBufferPointer { accumulated in
-          for bucket in queryBuckets {
-            let weight = bucketWeights[Int(bucket)]
-            for position in Int(starts[Int(bucket)])..<Int(starts[Int(bucket) + 1]) {
-              let name = Int(postings[position])
-              if accumulated[name] == 0 { touched.append(Int32(name)) }
-              accumulated[name] += weight
-            }
-          }
-        }
-      }
-    }
-
-    // A bounded min-heap of (rank, name): the weakest kept candidate sits on top.
-    var heap = CandidateHeap(capacity: limit)
-    for name in touched {
-      let index = Int(name)
-      let rank = accumulated[index] / (queryWeight * nameWeights[index]).squareRoot()
-      heap.offer(rank: rank, name: name)
-    }
-    return heap.sortedBestFirst()
-  }
-
-  // MARK: - Trigrams
-
-  /// The distinct trigram buckets of all spellings of a name, sorted, written into `buckets`.
-  static func distinctBuckets(of name: PreparedName, into buckets: inout [Int32]) {
-    buckets.removeAll(keepingCapacity: true)
-    for variant in name.variants {
-      for token in variant.tokens {
-        let scalars = token.scalars
-        guard let leading = scalars.first else { continue }
-        // Padded with a space each side: a word of n letters gives n trigrams.
-        var first: UInt32 = 32
-        var second: UInt32 = leading
-        for position in 1...scalars.count {
-          let third: UInt32 = position < scalars.count ? scalars[position] : 32
-          buckets.append(bucket(first, second, third))
-          first = second
-          second = third
-        }
-      }
-    }
-    buckets.sort()
-    var write = 0
-    for read in buckets.indices where read == 0 || buckets[read] != buckets[read - 1] {
-      buckets[write] = buckets[read]
-      write += 1
-    }
-    buckets.removeLast(buckets.count - write)
-  }
-
-  /// The bucket of one trigram: a multiplicative hash of the three scalars.
-  @inline(__always)
-  static func bucket(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> Int32 {
-    let key = UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
-    return Int32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bucketBits))
-  }
+  /// Number of name–term postings stored (words and runs).
+  public var postingCount: Int { wordPostings.values.count + runPostings.values.count }
+  /// Number of distinct terms (words and runs of words).
+  public var termCount: Int { terms.count }
 
   /// A country as compared: lower case, diacritics and punctuation removed, words single-spaced.
   static func countryKey(_ country: String) -> String {
@@ -227,65 +131,370 @@ public struct ScreeningIndex: Sendable {
   }
 }
 
-/// A fixed-capacity min-heap keeping the `capacity` best-ranked names.
-///
-/// Why: sorting every name that shares one trigram with the query ("al ", "ov ") would cost more
-/// than the scoring it saves; the heap keeps only the best K in O(n log K).
-struct CandidateHeap {
-  let capacity: Int
-  var ranks: [Float] = []
-  var names: [Int32] = []
+/// Lists of values addressed by number, stored flat (CSR): list i is values[starts[i] ..< starts[i + 1]].
+struct CompressedLists<Value: Sendable>: Sendable {
+  var starts: [Int32] = [0]
+  var values: [Value] = []
 
-  init(capacity: Int) {
-    self.capacity = capacity
-    ranks.reserveCapacity(capacity)
-    names.reserveCapacity(capacity)
+  init() {}
+
+  init(_ lists: [[Value]]) {
+    starts.reserveCapacity(lists.count + 1)
+    for list in lists {
+      values.append(contentsOf: list)
+      starts.append(Int32(values.count))
+    }
   }
 
-  /// Whether a ranks below b; ties broken by name index so results never depend on heap order.
+  var count: Int { starts.count - 1 }
+
   @inline(__always)
-  static func worse(_ rankA: Float, _ nameA: Int32, _ rankB: Float, _ nameB: Int32) -> Bool {
-    rankA < rankB || (rankA == rankB && nameA > nameB)
+  func range(_ index: Int) -> Range<Int> { Int(starts[index])..<Int(starts[index + 1]) }
+}
+
+/// A neighbouring term and its agreement with the term whose list holds it.
+struct TermAgreement: Sendable {
+  var term: Int32
+  var similarity: Double
+}
+
+/// The distinct words and runs of words of all list names, each stored once.
+struct ListTerms: Sendable {
+  /// Kind bits: a term may be both a word in one name and a run in another.
+  static let word: UInt8 = 1
+  static let run: UInt8 = 2
+
+  let numbers: [String: Int32]
+  let scalars: CompressedLists<UInt32>
+  let letters: [UInt64]
+  let kinds: [UInt8]
+  /// Terms that are words somewhere, ordered by length (then number), with what the scan reads.
+  let words: TermsByLength
+  /// Terms that are only ever runs of words, likewise.
+  let runsOnly: TermsByLength
+
+  var count: Int { kinds.count }
+
+  @inline(__always) func length(_ term: Int) -> Int { Int(scalars.starts[term + 1] - scalars.starts[term]) }
+  @inline(__always) func firstScalar(_ term: Int) -> UInt32 { scalars.values[Int(scalars.starts[term])] }
+
+  /// Terms grouped by length and, within a length, ordered by first scalar (then number), their
+  /// masks in flat arrays so a scan reads them in one sweep.
+  struct TermsByLength: Sendable {
+    /// Entries starts[n] ..< starts[n + 1] of each array are the terms of n scalars.
+    var starts: [Int]
+    var terms: [Int32]
+    var letters: [UInt64]
+    var prefixes: [UInt64]
+
+    init(_ selected: [Int], lengths: [Int], letters allLetters: [UInt64], prefixes allPrefixes: [UInt64], longest: Int) {
+      starts = [Int](repeating: 0, count: longest + 2)
+      for term in selected { starts[lengths[term] + 1] += 1 }
+      for length in 0...longest { starts[length + 1] += starts[length] }
+      let ordered = selected.sorted { first, second in
+        if lengths[first] != lengths[second] { return lengths[first] < lengths[second] }
+        let firstStart = allPrefixes[first] & 0xFFFF
+        let secondStart = allPrefixes[second] & 0xFFFF
+        return firstStart != secondStart ? firstStart < secondStart : first < second
+      }
+      terms = ordered.map { Int32($0) }
+      letters = ordered.map { allLetters[$0] }
+      prefixes = ordered.map { allPrefixes[$0] }
+    }
+
+    /// The positions of the terms of `length` scalars whose first scalar's low 16 bits are `start`.
+    func positions(length: Int, start: UInt64) -> Range<Int> {
+      func firstPosition(notBelow key: UInt64) -> Int {
+        var low = starts[length]
+        var high = starts[length + 1]
+        while low < high {
+          let middle = (low + high) / 2
+          if prefixes[middle] & 0xFFFF < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+      }
+      return firstPosition(notBelow: start)..<firstPosition(notBelow: start + 1)
+    }
   }
 
-  mutating func offer(rank: Float, name: Int32) {
-    if ranks.count < capacity {
-      ranks.append(rank)
-      names.append(name)
-      var child = ranks.count - 1
-      while child > 0 {
-        let parent = (child - 1) / 2
-        guard Self.worse(ranks[child], names[child], ranks[parent], names[parent]) else { break }
-        ranks.swapAt(child, parent)
-        names.swapAt(child, parent)
-        child = parent
+  struct Builder {
+    var numbers: [String: Int32] = [:]
+    var scalars = CompressedLists<UInt32>()
+    var kinds: [UInt8] = []
+
+    /// The number of a term, added on first sight with `kind` recorded.
+    mutating func number(of text: String, scalars termScalars: some Sequence<UInt32>, kind: UInt8) -> Int32 {
+      if let known = numbers[text] {
+        kinds[Int(known)] |= kind
+        return known
       }
-      return
+      let number = Int32(kinds.count)
+      numbers[text] = number
+      scalars.values.append(contentsOf: termScalars)
+      scalars.starts.append(Int32(scalars.values.count))
+      kinds.append(kind)
+      return number
     }
-    guard let topRank = ranks.first, let topName = names.first,
-      Self.worse(topRank, topName, rank, name)
-    else { return }
-    ranks[0] = rank
-    names[0] = name
-    var parent = 0
-    while true {
-      let left = 2 * parent + 1
-      let right = left + 1
-      var smallest = parent
-      if left < ranks.count, Self.worse(ranks[left], names[left], ranks[smallest], names[smallest]) {
-        smallest = left
+
+    func finish() -> ListTerms {
+      let letters = (0..<kinds.count).map { term in
+        scalars.values.withUnsafeBufferPointer { all in
+          LetterCounts.mask(UnsafeBufferPointer(rebasing: all[scalars.range(term)]))
+        }
       }
-      if right < ranks.count, Self.worse(ranks[right], names[right], ranks[smallest], names[smallest]) {
-        smallest = right
+      let prefixes = (0..<kinds.count).map { term in
+        scalars.values.withUnsafeBufferPointer { all in
+          LetterCounts.prefix(UnsafeBufferPointer(rebasing: all[scalars.range(term)]))
+        }
       }
-      guard smallest != parent else { break }
-      ranks.swapAt(parent, smallest)
-      names.swapAt(parent, smallest)
-      parent = smallest
+      let lengths = (0..<kinds.count).map { scalars.range($0).count }
+      let longest = lengths.max() ?? 0
+      let all = Array(0..<kinds.count)
+      return ListTerms(
+        numbers: numbers, scalars: scalars, letters: letters, kinds: kinds,
+        words: TermsByLength(
+          all.filter { kinds[$0] & ListTerms.word != 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
+          longest: longest),
+        runsOnly: TermsByLength(
+          all.filter { kinds[$0] & ListTerms.word == 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
+          longest: longest))
     }
   }
 
-  func sortedBestFirst() -> [Int] {
-    zip(ranks, names).sorted { Self.worse($1.0, $1.1, $0.0, $0.1) }.map { Int($0.1) }
+  /// Every term agreeing with `query` by the scorer's rules, in term-length then term order.
+  /// As a word (`asRun` false): words at `chanceAgreement`, runs at `joinedAgreement`.
+  /// As a run of query words: words at `joinedAgreement`. Initials never appear: the scorer
+  /// credits them from their first letter alone.
+  func neighbours(
+    of query: UnsafeBufferPointer<UInt32>, letters queryLetters: UInt64, asRun: Bool, scorer: NameScorer,
+    into found: inout [TermAgreement]
+  ) {
+    guard query.count > 1 else { return }
+    let queryPrefix = LetterCounts.prefix(query)
+    // Words written together meet only words with the same first letter (the scorer's rule 2).
+    scan(words, query, queryLetters, queryPrefix, floor: asRun ? scorer.joinedAgreement : scorer.chanceAgreement,
+      sameStart: asRun, scorer: scorer, into: &found)
+    if !asRun {
+      scan(runsOnly, query, queryLetters, queryPrefix, floor: scorer.joinedAgreement, sameStart: true,
+        scorer: scorer, into: &found)
+    }
+  }
+
+  private func scan(
+    _ table: TermsByLength, _ query: UnsafeBufferPointer<UInt32>, _ queryLetters: UInt64, _ queryPrefix: UInt64,
+    floor: Double, sameStart: Bool, scorer: NameScorer, into found: inout [TermAgreement]
+  ) {
+    let queryCount = query.count
+    let queryExcess = queryCount - queryLetters.nonzeroBitCount
+    scalars.values.withUnsafeBufferPointer { all in
+      table.letters.withUnsafeBufferPointer { letters in
+        for length in 2..<table.starts.count - 1 where scorer.lengthsCompatible(queryCount, length) {
+          // The fewest letters in common that could reach `floor`, for each possible common start:
+          // integer comparisons in the sweep instead of the ceiling's divisions.
+          var fewestCommon = [Int](repeating: Int.max, count: JaroWinkler.maximumPrefixLength + 1)
+          for prefix in 0...JaroWinkler.maximumPrefixLength {
+            for common in 1...min(queryCount, length)
+            where LetterCounts.jaroWinklerCeiling(common: common, queryCount, length, prefix: prefix) >= floor {
+              fewestCommon[prefix] = common
+              break
+            }
+          }
+          // Terms with the query's first scalar may share a start; the others cannot, so they need
+          // `fewestCommon[0]`: the sweep compares shared bits plus the query's excess with that.
+          let sameStartPositions = table.positions(length: length, start: queryPrefix & 0xFFFF)
+          let sameStartMinimum = fewestCommon.min() ?? Int.max
+          var sweeps = [(sameStartPositions, sameStartMinimum)]
+          if !sameStart {
+            sweeps.append((table.starts[length]..<sameStartPositions.lowerBound, fewestCommon[0]))
+            sweeps.append((sameStartPositions.upperBound..<table.starts[length + 1], fewestCommon[0]))
+          }
+          for (positions, sweepMinimum) in sweeps where sweepMinimum != Int.max {
+          for position in positions
+          where (queryLetters & letters[position]).nonzeroBitCount + queryExcess >= sweepMinimum {
+            let candidateLetters = letters[position]
+            let common = LetterCounts.commonCeiling(queryLetters, queryCount, candidateLetters, length)
+            let prefix = LetterCounts.sharedPrefixCeiling(queryPrefix, queryCount, table.prefixes[position], length)
+            guard common >= fewestCommon[prefix] else { continue }
+            let term = table.terms[position]
+            let start = Int(scalars.starts[Int(term)])
+            if sameStart && all[start] != query[0] { continue }
+            let similarity = scorer.agreement(
+              query, queryLetters, UnsafeBufferPointer(rebasing: all[start..<start + length]), candidateLetters,
+              atLeast: floor)
+            if similarity > 0 { found.append(TermAgreement(term: term, similarity: similarity)) }
+          }
+          }
+        }
+      }
+    }
+  }
+
+  /// Each word term's neighbours as a word (empty lists for terms that are only runs: a query
+  /// rarely repeats a list's run of words, so those are searched when a query holds them).
+  func allNeighbours(scorer: NameScorer) -> CompressedLists<TermAgreement> {
+    var lists = CompressedLists<TermAgreement>()
+    var found: [TermAgreement] = []
+    scalars.values.withUnsafeBufferPointer { all in
+      for term in 0..<count {
+        found.removeAll(keepingCapacity: true)
+        if kinds[term] & Self.word != 0 {
+          neighbours(
+            of: UnsafeBufferPointer(rebasing: all[scalars.range(term)]), letters: letters[term], asRun: false,
+            scorer: scorer, into: &found)
+        }
+        lists.values.append(contentsOf: found)
+        lists.starts.append(Int32(lists.values.count))
+      }
+    }
+    return lists
+  }
+}
+
+/// Each indexed name's spellings as term numbers, with what candidate selection needs per name.
+struct NameSpellings: Sendable {
+  /// Spellings of name i: spellingWords.range / spellingRuns.range over nameSpellingStarts[i] ..< [i + 1].
+  let nameSpellingStarts: [Int32]
+  /// Each spelling's words as terms.
+  let words: CompressedLists<Int32>
+  /// Each spelling's runs as terms: the two-word runs from each start, then the three-word runs;
+  /// -1 where a run holds an initial (runs never include initials).
+  let runs: CompressedLists<Int32>
+  /// The fewest words any spelling of the name has.
+  let fewestWords: [Int32]
+  /// The most initials any spelling of the name has.
+  let initials: [Int32]
+  /// The fewest letters any spelling of the name has, all words together.
+  let fewestLetters: [Int32]
+  /// The longest word of any spelling of the name.
+  let longestWord: [Int32]
+
+  init(names: [IndexedName], terms: inout ListTerms.Builder) {
+    var nameSpellingStarts: [Int32] = [0]
+    var words = CompressedLists<Int32>()
+    var runs = CompressedLists<Int32>()
+    var fewestWords: [Int32] = []
+    var initials: [Int32] = []
+    var fewestLetters: [Int32] = []
+    var longestWord: [Int32] = []
+    for name in names {
+      var fewest = Int32.max
+      var mostInitials: Int32 = 0
+      var letters = Int32.max
+      var longest: Int32 = 0
+      for variant in name.prepared.variants {
+        let tokens = variant.tokens
+        for token in tokens {
+          words.values.append(terms.number(of: token.text, scalars: token.scalars, kind: ListTerms.word))
+        }
+        words.starts.append(Int32(words.values.count))
+        for length in 2...NameScorer.longestJoinedRun where tokens.count >= length {
+          for start in 0...(tokens.count - length) {
+            let run = tokens[start..<start + length]
+            if run.contains(where: \.isInitial) {
+              runs.values.append(-1)
+            } else {
+              runs.values.append(
+                terms.number(of: run.map(\.text).joined(), scalars: run.flatMap(\.scalars), kind: ListTerms.run))
+            }
+          }
+        }
+        runs.starts.append(Int32(runs.values.count))
+        fewest = min(fewest, Int32(tokens.count))
+        mostInitials = max(mostInitials, Int32(tokens.filter(\.isInitial).count))
+        letters = min(letters, Int32(tokens.reduce(0) { $0 + $1.scalars.count }))
+        longest = max(longest, Int32(tokens.map(\.scalars.count).max() ?? 0))
+      }
+      nameSpellingStarts.append(Int32(words.count))
+      fewestWords.append(fewest)
+      initials.append(mostInitials)
+      fewestLetters.append(letters)
+      longestWord.append(longest)
+    }
+    self.fewestLetters = fewestLetters
+    self.longestWord = longestWord
+    self.nameSpellingStarts = nameSpellingStarts
+    self.words = words
+    self.runs = runs
+    self.fewestWords = fewestWords
+    self.initials = initials
+  }
+
+  /// For each term, the names holding it as a word and as a run, each name once, in name order.
+  func postings(termCount: Int) -> (words: CompressedLists<Int32>, runs: CompressedLists<Int32>) {
+    var wordLists = [[Int32]](repeating: [], count: termCount)
+    var runLists = [[Int32]](repeating: [], count: termCount)
+    for name in 0..<fewestWords.count {
+      for spelling in Int(nameSpellingStarts[name])..<Int(nameSpellingStarts[name + 1]) {
+        for term in words.values[words.range(spelling)] where wordLists[Int(term)].last != Int32(name) {
+          wordLists[Int(term)].append(Int32(name))
+        }
+        for term in runs.values[runs.range(spelling)] where term >= 0 && runLists[Int(term)].last != Int32(name) {
+          runLists[Int(term)].append(Int32(name))
+        }
+      }
+    }
+    return (CompressedLists(wordLists), CompressedLists(runLists))
+  }
+}
+
+/// Per-search scratch space sized to the index: one mark per name, one row number per term.
+///
+/// Why reused: clearing arrays of 27,000 names and 80,000 terms on every search would cost more
+/// than the search; a search resets only the entries it touched.
+final class SearchWorkspace: @unchecked Sendable {
+  // Unchecked: `WorkspacePool` hands a workspace to one search at a time and takes it back after.
+  /// Per name: bits of the query words that reached it (16 per query spelling, see `QueryWords`).
+  var marks: [UInt64]
+  /// Per name: summed agreement × letters of what reached it, to order candidates.
+  var weight: [Float]
+  var touchedNames: [Int32] = []
+  /// Per term: its row in `agreements`, or -1.
+  var termRows: [Int32]
+  var touchedTerms: [Int32] = []
+  /// Row-major: agreements[row × itemCount + item].
+  var agreements: [Double] = []
+  var found: [TermAgreement] = []
+
+  init(nameCount: Int, termCount: Int) {
+    marks = [UInt64](repeating: 0, count: nameCount)
+    weight = [Float](repeating: 0, count: nameCount)
+    termRows = [Int32](repeating: -1, count: termCount)
+  }
+
+  func reset() {
+    // Cleared through local copies: element writes through a class's stored property each pay a
+    // dynamic exclusivity check, which over a thousand touched names costs more than the search.
+    var (marks, weight, termRows) = (self.marks, self.weight, self.termRows)
+    (self.marks, self.weight, self.termRows) = ([], [], [])
+    for name in touchedNames {
+      marks[Int(name)] = 0
+      weight[Int(name)] = 0
+    }
+    for term in touchedTerms { termRows[Int(term)] = -1 }
+    (self.marks, self.weight, self.termRows) = (marks, weight, termRows)
+    touchedNames.removeAll(keepingCapacity: true)
+    touchedTerms.removeAll(keepingCapacity: true)
+    agreements.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Idle workspaces, so concurrent searches each get their own and sequential ones reuse one.
+final class WorkspacePool: Sendable {
+  let nameCount: Int
+  let termCount: Int
+  let idle = Mutex<[SearchWorkspace]>([])
+
+  init(nameCount: Int, termCount: Int) {
+    self.nameCount = nameCount
+    self.termCount = termCount
+  }
+
+  func withWorkspace<Result>(_ body: (SearchWorkspace) -> Result) -> Result {
+    let workspace = idle.withLock { $0.popLast() } ?? SearchWorkspace(nameCount: nameCount, termCount: termCount)
+    defer {
+      workspace.reset()
+      idle.withLock { $0.append(workspace) }
+    }
+    return body(workspace)
   }
 }

@@ -139,14 +139,20 @@ public struct PotentialMatch: Sendable, Hashable {
 }
 
 extension ScreeningIndex {
-  /// Screens one name against the list through the candidate index: ranked, one match per entry.
+  /// The default `candidateLimit`: far above what a real name reaches (see `ScreeningEvaluation`),
+  /// so that it only bounds the work a pathological query can cause.
+  public static let defaultCandidateLimit = 2_000
+
+  /// Screens one name against the list through the word index: ranked, one match per entry.
   ///
-  /// Why the index: only the top `candidateLimit` names by shared trigrams are scored, so a query
-  /// costs the same on a list of 30,000 names as on one of 3,000. `searchExhaustively` gives the
-  /// reference answer the index is measured against.
+  /// Why the index: only names that can reach the threshold are scored (see `ScreeningIndex`), so a
+  /// query costs about the same on a list of 30,000 names as on one of 3,000.
+  /// `candidateLimit` is the most names scored, those with the most word agreement first; at the
+  /// default the results equal `searchExhaustively`'s for any threshold whose floor is above
+  /// `NameScorer.singleWordCeiling`.
   public func search(
     _ name: String, dateOfBirth: BirthDate? = nil, country: String? = nil,
-    threshold: Double = 0.85, limit: Int = 10, candidateLimit: Int = 200
+    threshold: Double = 0.85, limit: Int = 10, candidateLimit: Int = ScreeningIndex.defaultCandidateLimit
   ) -> [PotentialMatch] {
     search(
       prepared: preparation.prepare(name), dateOfBirth: dateOfBirth, country: country,
@@ -156,12 +162,14 @@ extension ScreeningIndex {
   /// `search` for a name already prepared with this index's `preparation`.
   public func search(
     prepared query: PreparedName, dateOfBirth: BirthDate? = nil, country: String? = nil,
-    threshold: Double = 0.85, limit: Int = 10, candidateLimit: Int = 200
+    threshold: Double = 0.85, limit: Int = 10, candidateLimit: Int = ScreeningIndex.defaultCandidateLimit
   ) -> [PotentialMatch] {
     guard !query.isEmpty else { return [] }
+    let countryKey = Self.comparableCountry(country)
+    let floor = scoreFloor(threshold: threshold, dateOfBirth: dateOfBirth, countryKey: countryKey)
     return rank(
-      query, nameIndices: candidates(for: query, limit: candidateLimit), dateOfBirth: dateOfBirth,
-      country: country, threshold: threshold, limit: limit)
+      query, scored: candidateScores(for: query, floor: floor, limit: candidateLimit), floor: floor,
+      dateOfBirth: dateOfBirth, countryKey: countryKey, threshold: threshold, limit: limit)
   }
 
   /// Screens one name against every list name, without the index: slow, the reference answer.
@@ -180,27 +188,34 @@ extension ScreeningIndex {
     threshold: Double = 0.85, limit: Int = 10
   ) -> [PotentialMatch] {
     guard !query.isEmpty else { return [] }
+    let countryKey = Self.comparableCountry(country)
+    let floor = scoreFloor(threshold: threshold, dateOfBirth: dateOfBirth, countryKey: countryKey)
+    let scored = names.indices.map { ($0, scorer.score(query, against: names[$0].prepared)) }
     return rank(
-      query, nameIndices: Array(names.indices), dateOfBirth: dateOfBirth, country: country,
+      query, scored: scored, floor: floor, dateOfBirth: dateOfBirth, countryKey: countryKey,
       threshold: threshold, limit: limit)
   }
 
-  /// Scores the given names, keeps each entry's best, and explains the best `limit` entries.
-  func rank(
-    _ query: PreparedName, nameIndices: [Int], dateOfBirth: BirthDate?, country: String?,
-    threshold: Double, limit: Int
-  ) -> [PotentialMatch] {
-    let countryKey = country.map(Self.countryKey).flatMap { $0.isEmpty ? nil : $0 }
-    // Names below this cannot reach the threshold even with every agreement the query allows.
-    let floor =
-      threshold - (dateOfBirth == nil ? 0 : evidence.birthDateAgreementBonus)
+  static func comparableCountry(_ country: String?) -> String? {
+    country.map(Self.countryKey).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The lowest name score that can still reach `threshold` with every agreement the query allows.
+  func scoreFloor(threshold: Double, dateOfBirth: BirthDate?, countryKey: String?) -> Double {
+    threshold - (dateOfBirth == nil ? 0 : evidence.birthDateAgreementBonus)
       - (countryKey == nil ? 0 : evidence.countryAgreementBonus)
+  }
+
+  /// Keeps each entry's best scored name, applies the evidence, and explains the best `limit` entries.
+  func rank(
+    _ query: PreparedName, scored: [(name: Int, score: Double)], floor: Double, dateOfBirth: BirthDate?,
+    countryKey: String?, threshold: Double, limit: Int
+  ) -> [PotentialMatch] {
     // Best (final score, name index) per entry; few entries pass, so a small array is enough.
     var best: [(entry: Int, name: Int, score: Double, birth: EvidenceAgreement, country: EvidenceAgreement)] = []
-    for nameIndex in nameIndices {
-      let name = names[nameIndex]
-      let nameScore = scorer.score(query, against: name.prepared)
+    for (nameIndex, nameScore) in scored {
       guard nameScore >= floor else { continue }
+      let name = names[nameIndex]
       let entry = entries[name.entryIndex]
       let birth = evidence.birthDateAgreement(query: dateOfBirth, listed: entry.birthDates)
       let countryAgreement: EvidenceAgreement

@@ -73,4 +73,22 @@ import TamgaScreening
     #expect(preparation.prepare("").isEmpty)
     #expect(preparation.prepare(" -., ").isEmpty)
   }
+
+  /// Plain ASCII takes a byte-by-byte path; a trailing no-break space forces the Unicode path,
+  /// which must read the same name the same way.
+  @Test func asciiFastPathPreparesExactlyAsTheUnicodePath() {
+    let names = [
+      "IVANOV, Sergei Petrovich", "O'Brien-Smith, John", "ACME TRADING, LLC", "Sheikh Dr. Abdullah Azzam",
+      "Kazakh Oil Trading Co., Ltd.", "Acme Holding S.A.", "  Abu   Bakr (al-Baghdadi)  ", "General",
+      "x`y 42 Z9", "A. Bekova", "", " -., ", "MUHAMMAD, Ali Hassan Abdul",
+    ]
+    for name in names {
+      let ascii = preparation.prepare(name)
+      let unicode = preparation.prepare(name + "\u{00A0}")
+      #expect(ascii.variants == unicode.variants, "\(name)")
+      #expect(ascii.wasReordered == unicode.wasReordered, "\(name)")
+      #expect(ascii.droppedTitles == unicode.droppedTitles, "\(name)")
+      #expect(ascii.legalForms == unicode.legalForms, "\(name)")
+    }
+  }
 }

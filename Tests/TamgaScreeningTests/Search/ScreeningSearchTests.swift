@@ -103,4 +103,96 @@ import TamgaScreening
     #expect(Self.index.candidates(for: query, limit: 2).count <= 2)
     #expect(Self.index.candidates(for: query, limit: 2).first.map { Self.index.names[$0].entryIndex } == 0)
   }
+
+  // MARK: - The word index against scoring every name
+
+  /// A list shaped like the real ones: shared common words, one-word aliases, joined and split
+  /// spellings, initials, Cyrillic, a very long name, and two entries with the same name.
+  static let fixture: [ListEntry] = [
+    ListEntry(list: "fixture", id: "a1", kind: .person, primaryName: "IVANOV, Sergei Petrovich", aliases: [ListAlias(name: "S. Ivanov")]),
+    ListEntry(list: "fixture", id: "a2", kind: .person, primaryName: "Ivanova, Olga", aliases: [ListAlias(name: "IVANOVA")]),
+    ListEntry(list: "fixture", id: "a3", kind: .person, primaryName: "THOMPSON", aliases: [ListAlias(name: "Jack Thompson")]),
+    ListEntry(list: "fixture", id: "a4", kind: .person, primaryName: "Abdul Rahman Yasin", aliases: [ListAlias(name: "Abdulrahman Yaseen")]),
+    ListEntry(list: "fixture", id: "a5", kind: .person, primaryName: "Abd al Rahman Muhammad Al-Tikriti"),
+    ListEntry(list: "fixture", id: "a6", kind: .person, primaryName: "Ali Hassan Al-Majid", aliases: [ListAlias(name: "Ali Hasan")]),
+    ListEntry(list: "fixture", id: "a7", kind: .person, primaryName: "Muhammad Ali", aliases: [ListAlias(name: "Mohammed Aly", quality: .weak)]),
+    ListEntry(list: "fixture", id: "a8", kind: .person, primaryName: "Нурсултан Абишевич Назарбаев"),
+    ListEntry(list: "fixture", id: "a9", kind: .person, primaryName: "Yevgeniy Viktorovich Prigozhin"),
+    ListEntry(list: "fixture", id: "a10", kind: .person, primaryName: "J. R. Hartley"),
+    ListEntry(list: "fixture", id: "a11", kind: .entity, primaryName: "Golden Star Trading LLC", aliases: [ListAlias(name: "GOLDENSTAR")]),
+    ListEntry(
+      list: "fixture", id: "a12", kind: .person,
+      primaryName: "Abu Abdallah Muhammad bin Ahmad bin Ali bin Hassan bin Abd al Aziz bin Saud al Qahtani al Yamani"),
+    ListEntry(list: "fixture", id: "a13", kind: .person, primaryName: "Muhammad Ali"),
+  ]
+  static let fixtureIndex = ScreeningIndex(entries: fixture)
+  static let fixtureQueries = [
+    "Sergei Ivanov", "Sergey Ivanvo", "Ivanov Sergei Petrovich", "Сергей Иванов", "S. Ivanov", "Olga Ivanova",
+    "Ivanova", "Oliver Thompson", "Thompson", "Jack Tompson", "Abdulrahman Yasin", "Abdul Rahman Yaseen",
+    "Abdalrahman Muhammad Al Tikriti", "Ali Hassan", "Ali Hasan Al Majid", "Mohammed Ali", "Muhammad Aly",
+    "Nursultan Nazarbayev", "Назарбаев Нурсултан", "Evgeny Prigozhin", "Евгений Пригожин", "J. Hartley",
+    "John Hartley", "Golden Star", "Goldenstar Trading", "Muhammad bin Ahmad al Qahtani",
+    "Abu Abdallah Muhammad bin Ahmad bin Ali bin Hassan bin Abd al Aziz bin Saud al Qahtani al Yamani",
+    "", " -., ", "A", "J. R.", "12345",
+  ]
+
+  @Test(arguments: [0.75, 0.8, 0.85, 0.9, 0.95, 0.5])
+  func indexResultsEqualExhaustiveResultsOnTheFixture(threshold: Double) {
+    for query in Self.fixtureQueries {
+      for (dateOfBirth, country) in [(nil, nil), (BirthDate.year(1970), "Russia")] as [(BirthDate?, String?)] {
+        let indexed = Self.fixtureIndex.search(
+          query, dateOfBirth: dateOfBirth, country: country, threshold: threshold, limit: 100)
+        let exhaustive = Self.fixtureIndex.searchExhaustively(
+          query, dateOfBirth: dateOfBirth, country: country, threshold: threshold, limit: 100)
+        #expect(indexed == exhaustive, "\(query) at \(threshold)")
+      }
+    }
+  }
+
+  @Test func searchIsDeterministicAcrossRunsAndBuilds() {
+    let rebuilt = ScreeningIndex(entries: Self.fixture)
+    for query in Self.fixtureQueries {
+      let first = Self.fixtureIndex.search(query, threshold: 0.8, limit: 100)
+      #expect(Self.fixtureIndex.search(query, threshold: 0.8, limit: 100) == first, "\(query)")
+      #expect(rebuilt.search(query, threshold: 0.8, limit: 100) == first, "\(query)")
+      #expect(first.map(\.summary) == rebuilt.search(query, threshold: 0.8, limit: 100).map(\.summary))
+    }
+  }
+
+  @Test func equalScoresAreRankedByEntryOrder() throws {
+    let hits = Self.fixtureIndex.search("Muhammad Ali", limit: 100)
+    let tied = hits.filter { $0.score == 1 }.map(\.entryID)
+    #expect(tied == ["a7", "a13"])
+  }
+
+  @Test func oneSharedWordIsNotAHit() {
+    #expect(Self.fixtureIndex.search("Oliver Thompson").isEmpty)
+    #expect(Self.fixtureIndex.search("Ali Hassan").map(\.entryID) == ["a6"])
+    #expect(Self.fixtureIndex.search("Thompson").map(\.entryID) == ["a3"])
+  }
+
+  @Test func joinedAndCyrillicSpellingsAreFoundThroughTheIndex() throws {
+    let joined = try #require(Self.fixtureIndex.search("Abdulrahman Yasin").first)
+    #expect(joined.entryID == "a4")
+    let cyrillic = try #require(Self.fixtureIndex.search("Назарбаев Нурсултан").first)
+    #expect(cyrillic.entryID == "a8")
+    let latin = try #require(Self.fixtureIndex.search("Nursultan Nazarbayev").first)
+    #expect(latin.entryID == "a8")
+  }
+
+  @Test func candidatesRespectTheLimitAndOrderByWordAgreement() {
+    let query = NamePreparation().prepare("Muhammad Ali Hassan")
+    let all = Self.fixtureIndex.candidates(for: query)
+    #expect(!all.isEmpty)
+    #expect(Self.fixtureIndex.candidates(for: query, limit: 1) == Array(all.prefix(1)))
+    #expect(Self.fixtureIndex.candidates(for: query, limit: 0).isEmpty)
+    #expect(Self.fixtureIndex.candidates(for: NamePreparation().prepare("")).isEmpty)
+  }
+
+  @Test func anEmptyListFindsNothing() {
+    let empty = ScreeningIndex(entries: [])
+    #expect(empty.search("Sergei Ivanov").isEmpty)
+    #expect(empty.searchExhaustively("Sergei Ivanov").isEmpty)
+    #expect(empty.candidates(for: NamePreparation().prepare("Sergei Ivanov")).isEmpty)
+  }
 }

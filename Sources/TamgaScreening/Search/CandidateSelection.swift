@@ -1,0 +1,353 @@
+/// A query's words and runs of words, each compared with the list's terms once per search.
+///
+/// Why: a Cyrillic query has up to four spellings sharing most words, and every candidate name is
+/// scored against every spelling; the agreements are looked up, never recomputed.
+struct QueryTerms {
+  struct Item {
+    var text: String
+    var scalars: [UInt32]
+    var isRun: Bool
+  }
+
+  var items: [Item] = []
+  /// Per spelling, the item of each word (-1 for an initial).
+  var wordItems: [[Int]] = []
+  /// Per spelling, the item of each run: two-word runs from each start, then three-word runs
+  /// (-1 where a run holds an initial), the layout `NameSpellings.runs` uses.
+  var runItems: [[Int]] = []
+  /// Per spelling, how many of its words are initials.
+  var initials: [Int] = []
+
+  init(_ query: PreparedName) {
+    for variant in query.variants {
+      let tokens = variant.tokens
+      wordItems.append(tokens.map { $0.isInitial ? -1 : item($0.text, $0.scalars, isRun: false) })
+      var runs: [Int] = []
+      for length in 2...NameScorer.longestJoinedRun where tokens.count >= length {
+        for start in 0...(tokens.count - length) {
+          let run = tokens[start..<start + length]
+          runs.append(
+            run.contains(where: \.isInitial)
+              ? -1 : item(run.map(\.text).joined(), run.flatMap(\.scalars), isRun: true))
+        }
+      }
+      runItems.append(runs)
+      initials.append(tokens.filter(\.isInitial).count)
+    }
+  }
+
+  private mutating func item(_ text: String, _ scalars: [UInt32], isRun: Bool) -> Int {
+    if let known = items.firstIndex(where: { $0.isRun == isRun && $0.text == text }) { return known }
+    items.append(Item(text: text, scalars: scalars, isRun: isRun))
+    return items.count - 1
+  }
+
+  /// Where run `start`/`length` of a spelling with `words` words sits in `runItems` (and in
+  /// `NameSpellings.runs`).
+  @inline(__always)
+  static func runPosition(start: Int, length: Int, words: Int) -> Int {
+    length == 2 ? start : (words - 1) + start
+  }
+}
+
+extension ScreeningIndex {
+  /// Query spellings beyond this many are not tracked per word; `NamePreparation` makes at most four.
+  static let trackedSpellings = 4
+  /// Words tracked per spelling; later words share the last bit, and bit 15 records a run pairing.
+  static let trackedWords = 15
+
+  /// Indices into `names` of the names that may reach `floor` against `query` (see the type's
+  /// "How"; `floor` must be above `NameScorer.singleWordCeiling`), most word agreement first, at
+  /// most `limit`.
+  public func candidates(
+    for query: PreparedName, floor: Double = 0.85, limit: Int = ScreeningIndex.defaultCandidateLimit
+  ) -> [Int] {
+    workspaces.withWorkspace { workspace in
+      let queryTerms = QueryTerms(query)
+      return selectCandidates(query, queryTerms, floor: floor, limit: limit, in: workspace).map(Int.init)
+    }
+  }
+
+  /// Every name's score against `query` that could reach `floor`: from the candidates when `floor`
+  /// is above the single-word ceiling, otherwise from every name.
+  func candidateScores(for query: PreparedName, floor: Double, limit: Int) -> [(name: Int, score: Double)] {
+    guard floor > scorer.singleWordCeiling, query.variants.count <= Self.trackedSpellings else {
+      return names.indices.map { ($0, scorer.score(query, against: names[$0].prepared)) }
+    }
+    return workspaces.withWorkspace { workspace in
+      let queryTerms = QueryTerms(query)
+      let selected = selectCandidates(query, queryTerms, floor: floor, limit: limit, in: workspace)
+      // Spelling by spelling, so one agreement source serves every candidate without being copied.
+      var best = [Double](repeating: 0, count: selected.count)
+      for spelling in query.variants.indices {
+        var words = CachedWordAgreements(
+          scorer: scorer, terms: terms, spellings: spellings, query: query.variants[spelling].tokens,
+          wordItems: queryTerms.wordItems[spelling], runItems: queryTerms.runItems[spelling],
+          termRows: workspace.termRows, agreements: workspace.agreements, itemCount: queryTerms.items.count)
+        for (position, name) in selected.enumerated() where best[position] < 1 {
+          for candidate in spellings.nameSpellingStarts[Int(name)]..<spellings.nameSpellingStarts[Int(name) + 1] {
+            words.candidateSpelling = Int(candidate)
+            var recorder = NoAlignmentRecorder()
+            best[position] = max(best[position], scorer.align(words, recorder: &recorder))
+          }
+        }
+      }
+      let scored = zip(selected, best).map { (name: Int($0), score: $1) }
+      return scored
+    }
+  }
+
+  /// Marks the names the query's words reach, fills the workspace's agreement table, and returns
+  /// the names that pass rule 6's necessary conditions and whose score ceiling reaches `floor`,
+  /// most word agreement first.
+  func selectCandidates(
+    _ query: PreparedName, _ queryTerms: QueryTerms, floor: Double, limit: Int, in workspace: SearchWorkspace
+  ) -> [Int32] {
+    guard limit > 0, !names.isEmpty else { return [] }
+    // The workspace's arrays are moved out while in use: a class's stored array pays an access
+    // check (and a uniqueness check when written) on every element.
+    var found = workspace.found
+    var termRows = workspace.termRows
+    var touchedTerms = workspace.touchedTerms
+    var agreements = workspace.agreements
+    var marks = workspace.marks
+    var nameWeights = workspace.weight
+    var touchedNames = workspace.touchedNames
+    (workspace.found, workspace.termRows, workspace.touchedTerms, workspace.agreements) = ([], [], [], [])
+    (workspace.marks, workspace.weight, workspace.touchedNames) = ([], [], [])
+    defer {
+      workspace.found = found
+      workspace.termRows = termRows
+      workspace.touchedTerms = touchedTerms
+      workspace.agreements = agreements
+      workspace.marks = marks
+      workspace.weight = nameWeights
+      workspace.touchedNames = touchedNames
+    }
+
+    // Each item's neighbours: the stored list when the item is a list word (a word's list also
+    // serves a run of query words: it holds every word at the lower floor), else a search.
+    var itemNeighbours: [(fromIndex: Bool, range: Range<Int>)] = []
+    found.removeAll(keepingCapacity: true)
+    for item in queryTerms.items {
+      if let term = terms.numbers[item.text], terms.kinds[Int(term)] & ListTerms.word != 0 {
+        itemNeighbours.append((true, neighbours.range(Int(term))))
+      } else {
+        let start = found.count
+        item.scalars.withUnsafeBufferPointer { scalars in
+          terms.neighbours(
+            of: scalars, letters: LetterCounts.mask(scalars), asRun: item.isRun, scorer: scorer, into: &found)
+        }
+        itemNeighbours.append((false, start..<found.count))
+      }
+    }
+    let itemCount = queryTerms.items.count
+    func neighbour(_ item: Int, _ position: Int) -> TermAgreement {
+      itemNeighbours[item].fromIndex ? neighbours.values[position] : found[position]
+    }
+    for item in 0..<itemCount {
+      for position in itemNeighbours[item].range {
+        let agreement = neighbour(item, position)
+        var row = Int(termRows[Int(agreement.term)])
+        if row < 0 {
+          row = touchedTerms.count
+          termRows[Int(agreement.term)] = Int32(row)
+          touchedTerms.append(agreement.term)
+          agreements.append(contentsOf: repeatElement(0, count: itemCount))
+        }
+        agreements[row * itemCount + item] = agreement.similarity
+      }
+    }
+
+    // Marks each name a query word's neighbour reaches with that word's bit (and the run bit when
+    // words written together met), and adds the agreement × letters to the name's weight.
+    marks.withUnsafeMutableBufferPointer { marks in
+      nameWeights.withUnsafeMutableBufferPointer { nameWeights in
+        wordPostings.values.withUnsafeBufferPointer { wordNames in
+          runPostings.values.withUnsafeBufferPointer { runNames in
+            func mark(_ names: UnsafeBufferPointer<Int32>, _ range: Range<Int>, bits: UInt64, weight: Float) {
+              for position in range {
+                let name = Int(names[position])
+                if marks[name] == 0 { touchedNames.append(Int32(name)) }
+                marks[name] |= bits
+                nameWeights[name] += weight
+              }
+            }
+            func wordBit(_ spelling: Int, _ word: Int) -> UInt64 {
+              1 << UInt64(16 * spelling + min(word, Self.trackedWords - 1))
+            }
+            for spelling in queryTerms.wordItems.indices {
+              let runBit: UInt64 = 1 << UInt64(16 * spelling + 15)
+              for (word, item) in queryTerms.wordItems[spelling].enumerated() where item >= 0 {
+                let letters = Float(queryTerms.items[item].scalars.count)
+                for position in itemNeighbours[item].range {
+                  let agreement = neighbour(item, position)
+                  let term = Int(agreement.term)
+                  let weight = Float(agreement.similarity) * letters
+                  if terms.kinds[term] & ListTerms.word != 0 {
+                    mark(wordNames, wordPostings.range(term), bits: wordBit(spelling, word), weight: weight)
+                  }
+                  if terms.kinds[term] & ListTerms.run != 0 && agreement.similarity >= scorer.joinedAgreement {
+                    mark(runNames, runPostings.range(term), bits: wordBit(spelling, word) | runBit, weight: weight)
+                  }
+                }
+              }
+              let words = queryTerms.wordItems[spelling].count
+              for length in 2...NameScorer.longestJoinedRun where words >= length {
+                for start in 0...(words - length) {
+                  let item = queryTerms.runItems[spelling][QueryTerms.runPosition(start: start, length: length, words: words)]
+                  guard item >= 0 else { continue }
+                  var bits = runBit
+                  for word in start..<start + length { bits |= wordBit(spelling, word) }
+                  let letters = Float(queryTerms.items[item].scalars.count)
+                  for position in itemNeighbours[item].range {
+                    let agreement = neighbour(item, position)
+                    let term = Int(agreement.term)
+                    guard terms.kinds[term] & ListTerms.word != 0, agreement.similarity >= scorer.joinedAgreement
+                    else { continue }
+                    mark(wordNames, wordPostings.range(term), bits: bits, weight: Float(agreement.similarity) * letters)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // Rule 6, necessary conditions per query spelling: a full word of the name agrees with a query
+    // word, and the reached query words plus every initial on either side could make two paired
+    // words (one for a one-word query, which must then meet a one-word name or a run).
+    // Then, where neither side has initials, a ceiling from rules 4 and 5: each reached query word
+    // at full agreement with the longest word its length allows; each unreached query word
+    // unpaired; the name's letters beyond what those longest words could cover unpaired (a run
+    // covers no more: the longest lengths add up); and the longest word of either side forgiven.
+    let queryLetters = query.variants.map { $0.tokens.map { $0.scalars.count } }
+    let longestPartners = queryLetters.map { letters in
+      letters.map { count in (count...(2 * count + 1)).last { scorer.lengthsCompatible(count, $0) } ?? count }
+    }
+    func reachesFloor(_ spelling: Int, reached: UInt64, name: Int) -> Bool {
+      var paired = 0.0
+      var coverable = 0
+      var unpaired = 0.0
+      var longestUnpaired = Double(spellings.longestWord[name])
+      for word in queryLetters[spelling].indices {
+        let letters = queryLetters[spelling][word]
+        if reached & (1 << UInt64(word)) != 0 {
+          paired += Double(letters + longestPartners[spelling][word]) / 2
+          coverable += longestPartners[spelling][word] + 1
+        } else {
+          unpaired += Double(letters)
+          longestUnpaired = max(longestUnpaired, Double(letters))
+        }
+      }
+      unpaired += Double(max(0, Int(spellings.fewestLetters[name]) - coverable))
+      let cost = max(0, unpaired - (1 - scorer.leftoverWeight) * longestUnpaired)
+      return paired / (paired + cost) >= floor - 1e-9
+    }
+    var selected: [Int32] = []
+    for name in touchedNames {
+      let nameMarks = marks[Int(name)]
+      let qualifies = queryTerms.wordItems.indices.contains { spelling in
+        let spellingMarks = nameMarks >> UInt64(16 * spelling) & 0xFFFF
+        let reachedWords = spellingMarks & 0x7FFF
+        let reached = reachedWords.nonzeroBitCount
+        guard reached > 0 else { return false }
+        let words = queryTerms.wordItems[spelling].count
+        if words > Self.trackedWords { return true }
+        if words == 1 { return spellingMarks & 0x8000 != 0 || spellings.fewestWords[Int(name)] == 1 }
+        let nameInitials = Int(spellings.initials[Int(name)])
+        guard reached + queryTerms.initials[spelling] + nameInitials >= 2 else { return false }
+        return queryTerms.initials[spelling] > 0 || nameInitials > 0 || reachesFloor(spelling, reached: reachedWords, name: Int(name))
+      }
+      if qualifies { selected.append(name) }
+    }
+    if selected.count > limit {
+      selected.sort { first, second in
+        let firstWeight = nameWeights[Int(first)]
+        let secondWeight = nameWeights[Int(second)]
+        return firstWeight != secondWeight ? firstWeight > secondWeight : first < second
+      }
+      selected.removeLast(selected.count - limit)
+    }
+    return selected
+  }
+}
+
+/// Word agreements for the index's scoring: looked up in the search's agreement table instead of
+/// computed, giving exactly `SpelledWordAgreements`' numbers (the same function filled the table).
+struct CachedWordAgreements: WordAgreements {
+  let scorer: NameScorer
+  let terms: ListTerms
+  let spellings: NameSpellings
+  let query: [PreparedToken]
+  let wordItems: [Int]
+  let runItems: [Int]
+  let termRows: [Int32]
+  let agreements: [Double]
+  let itemCount: Int
+  /// The candidate spelling being scored, an index into `spellings.words` and `spellings.runs`.
+  var candidateSpelling = 0 {
+    didSet {
+      wordStart = Int(spellings.words.starts[candidateSpelling])
+      candidateWordCount = Int(spellings.words.starts[candidateSpelling + 1]) - wordStart
+      runStart = Int(spellings.runs.starts[candidateSpelling])
+    }
+  }
+  private(set) var candidateWordCount = 0
+  private var wordStart = 0
+  private var runStart = 0
+
+  init(
+    scorer: NameScorer, terms: ListTerms, spellings: NameSpellings, query: [PreparedToken], wordItems: [Int],
+    runItems: [Int], termRows: [Int32], agreements: [Double], itemCount: Int
+  ) {
+    self.scorer = scorer
+    self.terms = terms
+    self.spellings = spellings
+    self.query = query
+    self.wordItems = wordItems
+    self.runItems = runItems
+    self.termRows = termRows
+    self.agreements = agreements
+    self.itemCount = itemCount
+  }
+
+  var queryWordCount: Int { query.count }
+  func queryLetters(_ word: Int) -> Int { query[word].scalars.count }
+  func candidateLetters(_ word: Int) -> Int { terms.length(Int(spellings.words.values[wordStart + word])) }
+
+  @inline(__always)
+  private func lookup(_ item: Int, _ term: Int) -> Double {
+    let row = Int(termRows[term])
+    return row < 0 ? 0 : agreements[row * itemCount + item]
+  }
+
+  func agreement(queryWord: Int, candidateWord: Int) -> Double {
+    let term = Int(spellings.words.values[wordStart + candidateWord])
+    let token = query[queryWord]
+    let candidateIsInitial = terms.length(term) == 1
+    if token.isInitial || candidateIsInitial {
+      return scorer.initialAgreement(
+        token.scalars[0], isInitial: token.isInitial, terms.firstScalar(term), isInitial: candidateIsInitial)
+    }
+    return lookup(wordItems[queryWord], term)
+  }
+
+  func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double {
+    let term = Int(spellings.words.values[wordStart + candidateWord])
+    let item = runItems[QueryTerms.runPosition(start: queryRun, length: length, words: query.count)]
+    guard item >= 0, terms.length(term) > 1, terms.firstScalar(term) == query[queryRun].scalars[0] else { return 0 }
+    let similarity = lookup(item, term)
+    return similarity >= scorer.joinedAgreement ? similarity : 0
+  }
+
+  func agreement(queryWord: Int, candidateRun: Int, length: Int) -> Double {
+    let item = wordItems[queryWord]
+    let term = Int(
+      spellings.runs.values[runStart + QueryTerms.runPosition(start: candidateRun, length: length, words: candidateWordCount)])
+    guard item >= 0, term >= 0, terms.firstScalar(term) == query[queryWord].scalars[0] else { return 0 }
+    let similarity = lookup(item, term)
+    return similarity >= scorer.joinedAgreement ? similarity : 0
+  }
+}

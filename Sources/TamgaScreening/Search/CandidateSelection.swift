@@ -134,9 +134,15 @@ extension ScreeningIndex {
         itemNeighbours.append((true, neighbours.range(Int(term))))
       } else {
         let start = found.count
-        item.scalars.withUnsafeBufferPointer { scalars in
-          terms.neighbours(
-            of: scalars, letters: LetterCounts.mask(scalars), asRun: item.isRun, scorer: scorer, into: &found)
+        let key = NeighbourCache.key(item.text, isRun: item.isRun)
+        if let cached = unknownNeighbours.neighbours(of: key) {
+          found.append(contentsOf: cached)
+        } else {
+          item.scalars.withUnsafeBufferPointer { scalars in
+            terms.neighbours(
+              of: scalars, letters: LetterCounts.mask(scalars), asRun: item.isRun, scorer: scorer, into: &found)
+          }
+          unknownNeighbours.store(Array(found[start...]), for: key)
         }
         itemNeighbours.append((false, start..<found.count))
       }

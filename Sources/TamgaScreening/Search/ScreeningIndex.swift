@@ -79,6 +79,12 @@ public struct ScreeningIndex: Sendable {
   let neighbours: CompressedLists<TermAgreement>
   /// Scratch space for searches, reused so a search allocates almost nothing.
   let workspaces: WorkspacePool
+  /// Neighbours of query words and runs that are not list words, kept across searches.
+  let unknownNeighbours = NeighbourCache()
+
+  /// Forgets the neighbours remembered for query words that are not list words, so that a
+  /// measurement starts cold, as a first batch does. Results never depend on it.
+  public func forgetRememberedWords() { unknownNeighbours.removeAll() }
 
   /// Prepares every name of every entry and builds the word index; do it once per list load.
   public init(
@@ -497,4 +503,33 @@ final class WorkspacePool: Sendable {
     }
     return body(workspace)
   }
+}
+
+/// The list terms a query word (or run of words) that is not itself a list word agrees with,
+/// kept from one search to the next.
+///
+/// Why: finding them means sweeping every list term of a compatible length, the costliest step of
+/// a search, and real batches repeat words ("Aigerim", "Nurlan Abenov" written together) from
+/// one customer to the next. The cached list is exactly what the sweep would find, so results do
+/// not depend on what was searched before. Bounded: past `capacity` keys it starts afresh.
+final class NeighbourCache: Sendable {
+  private let entries = Mutex<[String: [TermAgreement]]>([:])
+  static let capacity = 100_000
+
+  /// The cached neighbours of `key`, or nil.
+  func neighbours(of key: String) -> [TermAgreement]? {
+    entries.withLock { $0[key] }
+  }
+
+  func removeAll() { entries.withLock { $0.removeAll() } }
+
+  func store(_ neighbours: [TermAgreement], for key: String) {
+    entries.withLock { entries in
+      if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+      entries[key] = neighbours
+    }
+  }
+
+  /// A key that keeps a word apart from the same letters as a run of words (their floors differ).
+  static func key(_ text: String, isRun: Bool) -> String { (isRun ? "r " : "w ") + text }
 }

@@ -46,14 +46,17 @@ public struct NameMatch: Sendable, Hashable {
 /// 3. Agreeing pairs are taken best first (highest agreement; then most letters; then earliest query
 ///    word, earliest candidate word, fewest words), each word used at most once, so word order
 ///    does not matter. A pair weighs the average of its two sides' letter counts.
-/// 4. Words left unpaired cost their letter count, except that when every word of one name is
-///    paired, the longest unpaired word of the other (a middle name or patronymic the first name
-///    leaves out) costs only `leftoverWeight` of its letter count.
+/// 4. Words left unpaired cost their letter count, except that when every word of a name of two
+///    or more words is paired, the longest unpaired word of the other (a middle name or patronymic
+///    the first name leaves out) costs only `leftoverWeight` of its letter count.
 /// 5. The score is Σ(weight × agreement) / (Σ weight + Σ cost of unpaired words).
-/// 6. The score is capped at `singleWordCeiling` unless at least two words of each name take part
-///    in pairs (one word, when the name has only one) and at least one pair is not an initial.
-///    So one shared word ("Oliver Thompson" against "THOMPSON", "Ivanov" against "Sergei Ivanov")
-///    or initials alone never reach a screening threshold.
+/// 6. The score is capped at `singleWordCeiling` unless full words (not initials) of each name take
+///    part in pairs: two of them, or the one word of a one-word name. So one shared word ("Oliver
+///    Thompson" against "THOMPSON", "Ivanov" against "Sergei Ivanov"), a name and an initial
+///    ("Ahmed Abenov" against "AHMED, A.") or initials alone never reach a screening threshold; an
+///    initial counts only beside two agreeing full words ("Sergei A. Ivanov" against "Sergei
+///    Aleksandrovich Ivanov"). Deliberately missed: "S. Ivanov" against "Sergei Ivanov", one
+///    surname and one initial being too little to alert on.
 ///
 /// Every spelling of the query is tried against every spelling of the candidate; the best wins.
 public struct NameScorer: Sendable {
@@ -239,7 +242,8 @@ public struct NameScorer: Sendable {
         var denominator = 0.0
         var pairedQueryWords = 0
         var pairedCandidateWords = 0
-        var hasFullWordPair = false
+        var fullQueryWords = 0
+        var fullCandidateWords = 0
         for index in 0..<count {
           let pair = pairs[index]
           let queryWords = pair.query.start..<pair.query.start + pair.query.count
@@ -255,7 +259,10 @@ public struct NameScorer: Sendable {
           pairedCandidateWords += pair.candidate.count
           let initial = pair.query.count == 1 && pair.candidate.count == 1
             && (words.queryLetters(pair.query.start) == 1 || words.candidateLetters(pair.candidate.start) == 1)
-          if !initial { hasFullWordPair = true }
+          if !initial {
+            fullQueryWords += pair.query.count
+            fullCandidateWords += pair.candidate.count
+          }
           recorder.paired(query: pair.query, candidate: pair.candidate, similarity: pair.similarity)
         }
         guard denominator > 0 else { return 0 }
@@ -273,13 +280,13 @@ public struct NameScorer: Sendable {
           longestUnpairedCandidate = max(longestUnpairedCandidate, words.candidateLetters(column))
         }
         var unpairedCost = Double(unpairedQueryLetters + unpairedCandidateLetters)
-        if pairedQueryWords == rows {
+        if pairedQueryWords == rows && rows >= 2 {
           unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedCandidate)
-        } else if pairedCandidateWords == columns {
+        } else if pairedCandidateWords == columns && columns >= 2 {
           unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedQuery)
         }
         var score = min(1, numerator / (denominator + unpairedCost))
-        if pairedQueryWords < min(2, rows) || pairedCandidateWords < min(2, columns) || !hasFullWordPair {
+        if fullQueryWords < min(2, rows) || fullCandidateWords < min(2, columns) {
           score = min(score, singleWordCeiling)
         }
         return score

@@ -134,6 +134,22 @@ struct ListedParty {
     #expect(headroom?.cap.limit == USD(dollars: 9_000))
   }
 
+  @Test func personsMeetListedPersonsAndCompaniesMeetListedEntities() throws {
+    let party = try ListedParty(entries: [
+      "kz,KZ-1,person,\"KASYMOV, Yerlan\",,,,,TF,", "kz,KZ-2,entity,Kasymov Yerlan Trading,,,,,TF,",
+    ])
+    _ = try party.load()
+    let file = try party.folder.write(
+      "kinds.csv",
+      Fixture.customersCSV([
+        Fixture.customerRow("P1", name: "Yerlan Kasymov"),
+        Fixture.customerRow("L1", personType: "legal", name: "Kasymov Yerlan Trading LLP", clientClass: "professional"),
+      ]))
+    _ = try Replayer(store: party.store).replay(customers: [file])
+    let hits = try party.store.alerts().map { "\($0.customerID) \($0.explanationValues["entry_id"] ?? "")" }.sorted()
+    #expect(hits == ["L1 KZ-2", "P1 KZ-1"])
+  }
+
   @Test func screeningCanBeSwitchedOff() throws {
     let party = try ListedParty()
     var configuration = TamgaConfiguration()

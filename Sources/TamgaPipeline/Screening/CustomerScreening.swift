@@ -88,16 +88,24 @@ struct CustomerScreener {
   }
 
   /// The best match per entry over the customer's names, best first (ties: list order).
+  ///
+  /// A natural person is screened against listed persons, a legal person against entities,
+  /// vessels and aircraft (entries of unknown kind against both): a customer who shares words
+  /// with a listed company's name is not that company.
   func nameHits(for record: CustomerRecord) -> [NameHit] {
     guard let index = lists.names else { return [] }
     let birthDate = record.dateOfBirth.map { BirthDate.exact(year: $0.year, month: $0.month, day: $0.day) }
     let country = record.nationality.isEmpty ? nil : record.nationality
+    let kinds: Set<ListEntryKind> =
+      record.personType == .individual ? [.person, .unknown] : [.entity, .vessel, .aircraft, .unknown]
     var best: [Int: NameHit] = [:]
     let names = [(record.fullName, "full_name")] + record.aliases.map { ($0, "alias") }
     for (name, role) in names where !name.isEmpty {
+      // More than kept, so that entries of the other kind do not crowd out those of this one.
       let matches = index.search(
         name, dateOfBirth: record.personType == .individual ? birthDate : nil, country: country,
-        threshold: configuration.nameThreshold, limit: configuration.hitsPerName)
+        threshold: configuration.nameThreshold, limit: 4 * configuration.hitsPerName
+      ).filter { kinds.contains($0.kind) }
       for match in matches {
         if let kept = best[match.entryIndex], kept.match.score >= match.score { continue }
         best[match.entryIndex] = NameHit(screenedName: name, screenedAs: role, match: match)

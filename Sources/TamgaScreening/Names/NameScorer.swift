@@ -40,15 +40,18 @@ public struct NameMatch: Sendable, Hashable {
 ///    the similarity is then the agreement, otherwise it is 0. A single letter (an initial) agrees
 ///    only with a word starting with that letter: `initialCredit`, or 1 against the same initial.
 /// 2. Two or three adjacent words of one name, written together without spaces, may agree with one
-///    word of the other that starts with the same letter ("Abdul Rahman"/"Abdulrahman",
-///    "Abd al Rahman"/"Abdalrahman"), by the same length rule, at Jaro-Winkler `joinedAgreement` or
-///    above; initials never take part.
+///    word of the other of at least `shortestJoinedWord` letters that starts with the same letter
+///    ("Abdul Rahman"/"Abdulrahman", "Abd al Rahman"/"Abdalrahman"), by the same length rule, at
+///    Jaro-Winkler `joinedAgreement` or above; initials never take part. Shorter words ("Li Na"
+///    against "LIA") agree with runs too easily by chance.
 /// 3. Agreeing pairs are taken best first (highest agreement; then most letters; then earliest query
 ///    word, earliest candidate word, fewest words), each word used at most once, so word order
 ///    does not matter. A pair weighs the average of its two sides' letter counts.
 /// 4. Words left unpaired cost their letter count, except that when every word of a name of two
-///    or more words is paired, the longest unpaired word of the other (a middle name or patronymic
-///    the first name leaves out) costs only `leftoverWeight` of its letter count.
+///    or more words is paired, each pair at `forgivingAgreement` or above, the longest unpaired
+///    word of the other (a middle name or patronymic the first name leaves out) costs only
+///    `leftoverWeight` of its letter count. A word merely close to its partner ("Silk" and
+///    "Smile") forgives nothing: "Silk Road Payments" is not "Smile Payments".
 /// 5. The score is Σ(weight × agreement) / (Σ weight + Σ cost of unpaired words).
 /// 6. The score is capped at `singleWordCeiling` unless full words (not initials) of each name take
 ///    part in pairs: two of them, or the one word of a one-word name. So one shared word ("Oliver
@@ -74,6 +77,10 @@ public struct NameScorer: Sendable {
   public var lengthTolerance: Double
   /// The highest score a name can reach on one shared word or on initials alone.
   public var singleWordCeiling: Double
+  /// The least agreement of every pair for a name's extra word to be forgiven (rule 4).
+  public var forgivingAgreement: Double
+  /// The fewest letters of a word that words written together may agree with (rule 2).
+  public static let shortestJoinedWord = 6
 
   /// At most this many adjacent words are compared written together.
   static let longestJoinedRun = 3
@@ -81,7 +88,8 @@ public struct NameScorer: Sendable {
   /// A scorer with the defaults described on the type.
   public init(
     chanceAgreement: Double = 0.8, initialCredit: Double = 0.8, leftoverWeight: Double = 0.1,
-    joinedAgreement: Double = 0.9, lengthTolerance: Double = 0.25, singleWordCeiling: Double = 0.7
+    joinedAgreement: Double = 0.9, lengthTolerance: Double = 0.25, singleWordCeiling: Double = 0.7,
+    forgivingAgreement: Double = 0.9
   ) {
     self.chanceAgreement = chanceAgreement
     self.initialCredit = initialCredit
@@ -89,6 +97,7 @@ public struct NameScorer: Sendable {
     self.joinedAgreement = joinedAgreement
     self.lengthTolerance = lengthTolerance
     self.singleWordCeiling = singleWordCeiling
+    self.forgivingAgreement = forgivingAgreement
   }
 
   /// The best score over all spelling pairs; the fast path, with no explanation built.
@@ -244,6 +253,7 @@ public struct NameScorer: Sendable {
         var pairedCandidateWords = 0
         var fullQueryWords = 0
         var fullCandidateWords = 0
+        var weakestPair = 1.0
         for index in 0..<count {
           let pair = pairs[index]
           let queryWords = pair.query.start..<pair.query.start + pair.query.count
@@ -255,6 +265,7 @@ public struct NameScorer: Sendable {
           let weight = Double(pair.letters) / 2
           numerator += weight * pair.similarity
           denominator += weight
+          weakestPair = min(weakestPair, pair.similarity)
           pairedQueryWords += pair.query.count
           pairedCandidateWords += pair.candidate.count
           let initial = pair.query.count == 1 && pair.candidate.count == 1
@@ -280,10 +291,12 @@ public struct NameScorer: Sendable {
           longestUnpairedCandidate = max(longestUnpairedCandidate, words.candidateLetters(column))
         }
         var unpairedCost = Double(unpairedQueryLetters + unpairedCandidateLetters)
-        if pairedQueryWords == rows && rows >= 2 {
-          unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedCandidate)
-        } else if pairedCandidateWords == columns && columns >= 2 {
-          unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedQuery)
+        if weakestPair >= forgivingAgreement {
+          if pairedQueryWords == rows && rows >= 2 {
+            unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedCandidate)
+          } else if pairedCandidateWords == columns && columns >= 2 {
+            unpairedCost -= (1 - leftoverWeight) * Double(longestUnpairedQuery)
+          }
         }
         var score = min(1, numerator / (denominator + unpairedCost))
         if fullQueryWords < min(2, rows) || fullCandidateWords < min(2, columns) {
@@ -353,7 +366,7 @@ struct SpelledWordAgreements: WordAgreements {
 
   func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double {
     let word = candidate[candidateWord]
-    guard !word.isInitial, word.scalars.first == query[queryRun].scalars.first,
+    guard word.scalars.count >= NameScorer.shortestJoinedWord, word.scalars.first == query[queryRun].scalars.first,
       query[queryRun..<queryRun + length].allSatisfy({ !$0.isInitial })
     else { return 0 }
     return Self.withJoinedScalars(query[queryRun..<queryRun + length]) { run, runLetters in
@@ -365,7 +378,7 @@ struct SpelledWordAgreements: WordAgreements {
 
   func agreement(queryWord: Int, candidateRun: Int, length: Int) -> Double {
     let word = query[queryWord]
-    guard !word.isInitial, word.scalars.first == candidate[candidateRun].scalars.first,
+    guard word.scalars.count >= NameScorer.shortestJoinedWord, word.scalars.first == candidate[candidateRun].scalars.first,
       candidate[candidateRun..<candidateRun + length].allSatisfy({ !$0.isInitial })
     else { return 0 }
     return Self.withJoinedScalars(candidate[candidateRun..<candidateRun + length]) { run, runLetters in

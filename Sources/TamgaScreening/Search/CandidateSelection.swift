@@ -343,7 +343,8 @@ struct CachedWordAgreements: WordAgreements {
   func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double {
     let term = Int(spellings.words.values[wordStart + candidateWord])
     let item = runItems[QueryTerms.runPosition(start: queryRun, length: length, words: query.count)]
-    guard item >= 0, terms.length(term) > 1, terms.firstScalar(term) == query[queryRun].scalars[0] else { return 0 }
+    guard item >= 0, terms.length(term) >= NameScorer.shortestJoinedWord, terms.firstScalar(term) == query[queryRun].scalars[0]
+    else { return 0 }
     let similarity = lookup(item, term)
     return similarity >= scorer.joinedAgreement ? similarity : 0
   }
@@ -352,7 +353,9 @@ struct CachedWordAgreements: WordAgreements {
     let item = wordItems[queryWord]
     let term = Int(
       spellings.runs.values[runStart + QueryTerms.runPosition(start: candidateRun, length: length, words: candidateWordCount)])
-    guard item >= 0, term >= 0, terms.firstScalar(term) == query[queryWord].scalars[0] else { return 0 }
+    guard item >= 0, term >= 0, query[queryWord].scalars.count >= NameScorer.shortestJoinedWord,
+      terms.firstScalar(term) == query[queryWord].scalars[0]
+    else { return 0 }
     let similarity = lookup(item, term)
     return similarity >= scorer.joinedAgreement ? similarity : 0
   }

@@ -40,6 +40,18 @@ import TamgaScreening
     #expect(score("Ahmed Abenov", "AHMED, A.") <= scorer.singleWordCeiling)
   }
 
+  /// Rule 4: a word merely close to its partner forgives nothing; close partners forgive a patronymic.
+  @Test func onlyStrongPairsForgiveAnExtraWord() {
+    #expect(score("Silk Road Payments", "SMILE PAYMENTS") < 0.8)
+    #expect(score("Sergei Petrovich Ivanov", "Sergey Ivanov") >= 0.85)
+  }
+
+  /// Rule 2: short words do not meet runs of words written together; longer ones do.
+  @Test func onlyWordsOfSixLettersOrMoreMeetWordsWrittenTogether() {
+    #expect(score("Li Na", "LIA") <= scorer.singleWordCeiling)
+    #expect(score("Abd Allah Hassan", "Abdallah Hassan") >= 0.95)
+  }
+
   /// Rule 4: only a name of two or more words, fully paired, forgives the other's extra word.
   @Test func aOneWordNameDoesNotForgiveTheOthersSecondWord() {
     #expect(score("Ahmed Abenov", "AHMED") < 0.6)

@@ -87,7 +87,7 @@ public struct NameScorer: Sendable {
 
   /// A scorer with the defaults described on the type.
   public init(
-    chanceAgreement: Double = 0.8, initialCredit: Double = 0.8, leftoverWeight: Double = 0.1,
+    chanceAgreement: Double = 0.82, initialCredit: Double = 0.8, leftoverWeight: Double = 0.1,
     joinedAgreement: Double = 0.9, lengthTolerance: Double = 0.25, singleWordCeiling: Double = 0.7,
     forgivingAgreement: Double = 0.9
   ) {

@@ -67,7 +67,7 @@ public struct ScreeningIndex: Sendable {
   /// How the final score is nudged by secondary evidence; see `EvidencePolicy`.
   public let evidence: EvidencePolicy
 
-  /// Each entry's countries folded for comparison (lower case, no diacritics).
+  /// Each entry's countries as ISO 3166 alpha-2 codes (spellings that name no country left out).
   let entryCountryKeys: [[String]]
   let terms: ListTerms
   /// Each name's spellings as term numbers.
@@ -115,7 +115,7 @@ public struct ScreeningIndex: Sendable {
       }
     }
     self.names = names
-    self.entryCountryKeys = entries.map { $0.countries.map(Self.countryKey) }
+    self.entryCountryKeys = entries.map { $0.countries.compactMap(Self.countryKey) }
 
     var terms = ListTerms.Builder()
     let spellings = NameSpellings(names: names, terms: &terms)
@@ -131,9 +131,12 @@ public struct ScreeningIndex: Sendable {
   /// Number of distinct terms (words and runs of words).
   public var termCount: Int { terms.count }
 
-  /// A country as compared: lower case, diacritics and punctuation removed, words single-spaced.
-  static func countryKey(_ country: String) -> String {
-    NamePreparation.foldedWords(country).joined(separator: " ")
+  /// A country as compared: its ISO 3166 alpha-2 code, whether given as a code or as a name in
+  /// any of the lists' spellings ("KZ", "Kazakhstan", "Republic of Kazakhstan"); nil for what is
+  /// no country ("undetermined", "former Soviet Union"), which then supports nothing and
+  /// contradicts nothing.
+  static func countryKey(_ country: String) -> String? {
+    CountryCodes.code(of: country)
   }
 }
 

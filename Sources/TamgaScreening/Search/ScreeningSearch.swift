@@ -118,23 +118,14 @@ public struct PotentialMatch: Sendable, Hashable {
   public var nameScore: Double { nameMatch.score }
 
   /// One line for an alert queue, e.g.
-  /// `ofac-sdn 1234 person "IVANOV, Sergei" (primary) name 0.96 → 0.99; DOB agrees; country unknown`.
+  /// `ofac-sdn 1234 person "IVANOV, Sergei" (primary) name 0.960 → 0.990; DOB agrees; country unknown; […]`.
   public var summary: String {
-    let source: String
-    switch matchedNameSource {
-    case .primary: source = "primary"
-    case .alias(_, let quality, let relation): source = "\(quality.rawValue) alias, \(relation.rawValue)"
-    }
     let pairs = nameMatch.pairings.map { pairing in
-      "\(pairing.queryToken)~\(pairing.candidateToken ?? "-") \(Self.format(pairing.similarity))"
+      "\(pairing.queryToken)~\(pairing.candidateToken ?? "-") \(ScoreText.format(pairing.similarity))"
     }.joined(separator: ", ")
-    return "\(list) \(entryID) \(kind.rawValue) \"\(matchedName)\" (\(source)) name \(Self.format(nameScore))"
-      + " → \(Self.format(score)); DOB \(dateOfBirth.rawValue); country \(country.rawValue); [\(pairs)]"
-  }
-
-  static func format(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    return "\(list) \(entryID) \(kind.rawValue) \"\(matchedName)\" (\(matchedNameSource)) name "
+      + "\(ScoreText.format(nameScore)) → \(ScoreText.format(score)); DOB \(dateOfBirth.rawValue); "
+      + "country \(country.rawValue); [\(pairs)]"
   }
 }
 
@@ -197,7 +188,7 @@ extension ScreeningIndex {
   }
 
   static func comparableCountry(_ country: String?) -> String? {
-    country.map(Self.countryKey).flatMap { $0.isEmpty ? nil : $0 }
+    country.flatMap(Self.countryKey)
   }
 
   /// The lowest name score that can still reach `threshold` with every agreement the query allows.

@@ -59,6 +59,17 @@ import TamgaScreening
     #expect(disagreeing.score < agreeing.score)
   }
 
+  /// Customers' nationalities are ISO codes, lists write names: both are compared as codes.
+  @Test func countriesAreComparedAsCodesWhateverTheSpelling() throws {
+    #expect(try #require(Self.index.search("Sergei Ivanov", country: "RU").first).country == .agrees)
+    #expect(try #require(Self.index.search("Sergei Ivanov", country: "Russian Federation").first).country == .agrees)
+    #expect(try #require(Self.index.search("Sergei Ivanov", country: "KZ").first).country == .disagrees)
+    #expect(try #require(Self.index.search("Golden Star Trading", country: "AE").first).country == .agrees)
+    // Not a country, or an entry without countries: nothing to compare.
+    #expect(try #require(Self.index.search("Sergei Ivanov", country: "somewhere").first).country == .unknown)
+    #expect(try #require(Self.index.search("Omar Haddad", country: "KZ").first).country == .unknown)
+  }
+
   @Test func birthDateRangesAndCircaDatesAreCompared() {
     let policy = EvidencePolicy()
     #expect(policy.birthDateAgreement(query: .year(1966), listed: [.range(from: 1965, to: 1968)]) == .agrees)

@@ -54,13 +54,48 @@ public struct StoredListEntry: Sendable, Hashable {
   public var entryID: String
   public var fingerprint: String
   public var body: String
+  /// The entry's primary name and programmes, for the address rows.
+  public var name: String
+  public var programs: [String]
+  /// The entry's wallet addresses.
+  public var addresses: [StoredListAddress]
 
-  public init(list: String, entryID: String, fingerprint: String, body: String) {
+  public init(
+    list: String, entryID: String, fingerprint: String, body: String, name: String = "", programs: [String] = [],
+    addresses: [StoredListAddress] = []
+  ) {
     self.list = list
     self.entryID = entryID
     self.fingerprint = fingerprint
     self.body = body
+    self.name = name
+    self.programs = programs
+    self.addresses = addresses
   }
+}
+
+/// One wallet address of a stored entry, as the list printed it.
+public struct StoredListAddress: Sendable, Hashable {
+  public var chain: String
+  public var asset: String?
+  public var original: String
+
+  public init(chain: String, asset: String?, original: String) {
+    self.chain = chain
+    self.asset = asset
+    self.original = original
+  }
+}
+
+/// An address row with its entry, read back for a transfers file's address book.
+public struct ListedAddressRow: Sendable, Hashable {
+  public var position: Int
+  public var list: String
+  public var entryID: String
+  public var fingerprint: String
+  public var entryName: String
+  public var programs: [String]
+  public var addresses: [StoredListAddress]
 }
 
 /// An analyst's decision that a customer is not a listed party, while the entry is unchanged.
@@ -126,6 +161,11 @@ extension IngestBatch {
       sql: "INSERT OR IGNORE INTO list_entry_content (fingerprint, body) VALUES (?, ?)")
     let reference = try db.makeStatement(
       sql: "INSERT INTO list_entry (snapshot_id, position, list, entry_id, fingerprint) VALUES (?, ?, ?, ?, ?)")
+    let address = try db.makeStatement(
+      sql: """
+        INSERT INTO list_address (snapshot_id, position, address_index, entry_name, programs, chain, asset, original)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     for (position, entry) in entries.enumerated() {
       var row = RowBinder(content)
       row.text(entry.fingerprint)
@@ -138,6 +178,18 @@ extension IngestBatch {
       row.text(entry.entryID)
       row.text(entry.fingerprint)
       try row.execute(in: db)
+      for (index, wallet) in entry.addresses.enumerated() {
+        row = RowBinder(address)
+        row.integer(snapshot)
+        row.integer(Int64(position))
+        row.integer(Int64(index))
+        row.text(entry.name)
+        row.text(entry.programs.joined(separator: "\u{1F}"))
+        row.text(wallet.chain)
+        row.text(wallet.asset)
+        row.text(wallet.original)
+        try row.execute(in: db)
+      }
     }
   }
 
@@ -207,6 +259,36 @@ extension CaseStore {
       ).map { row in
         StoredListEntry(list: row["list"], entryID: row["entry_id"], fingerprint: row["fingerprint"], body: row["body"])
       }
+    }
+  }
+
+  /// The entries of a snapshot that name wallet addresses, with those addresses, in list order.
+  public func listAddresses(snapshot: Int64) throws(StoreError) -> [ListedAddressRow] {
+    try read { db in
+      var rows: [ListedAddressRow] = []
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.position, e.list, e.entry_id, e.fingerprint, a.entry_name, a.programs, a.chain, a.asset, a.original
+          FROM list_address a JOIN list_entry e ON e.snapshot_id = a.snapshot_id AND e.position = a.position
+          WHERE a.snapshot_id = ? ORDER BY a.position, a.address_index
+          """,
+        arguments: [snapshot])
+      {
+        let position: Int = row["position"]
+        let address = StoredListAddress(chain: row["chain"], asset: row["asset"], original: row["original"])
+        if rows.last?.position == position {
+          rows[rows.count - 1].addresses.append(address)
+        } else {
+          let programs: String = row["programs"]
+          rows.append(
+            ListedAddressRow(
+              position: position, list: row["list"], entryID: row["entry_id"], fingerprint: row["fingerprint"],
+              entryName: row["entry_name"],
+              programs: programs.isEmpty ? [] : programs.split(separator: "\u{1F}").map(String.init), addresses: [address]))
+        }
+      }
+      return rows
     }
   }
 

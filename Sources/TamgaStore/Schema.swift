@@ -125,6 +125,21 @@ extension CaseStore {
             PRIMARY KEY (snapshot_id, position)
           ) WITHOUT ROWID;
 
+          -- The wallet addresses of each snapshot's entries, with what an address alert names:
+          -- a transfers file builds its address book from these rows, never decoding entries.
+          CREATE TABLE list_address (
+            snapshot_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            address_index INTEGER NOT NULL,
+            entry_name TEXT NOT NULL,
+            programs TEXT NOT NULL,
+            chain TEXT NOT NULL,
+            asset TEXT,
+            original TEXT NOT NULL,
+            PRIMARY KEY (snapshot_id, position, address_index),
+            FOREIGN KEY (snapshot_id, position) REFERENCES list_entry(snapshot_id, position)
+          ) WITHOUT ROWID;
+
           CREATE TABLE list_rejection (
             snapshot_id INTEGER NOT NULL REFERENCES list_snapshot(id),
             file TEXT NOT NULL,

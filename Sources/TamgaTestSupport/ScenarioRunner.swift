@@ -29,7 +29,7 @@ extension Scenario {
         _ = try ListUpdate.load(format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store, at: at)
       case "screen" where arguments.first == "clear" && arguments.count >= 3:
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--reason"], step: step)
-        let lists = try ScreeningLists.active(in: store, withNames: false)
+        let lists = try ScreeningLists.active(in: store, scope: .entries)
         guard let position = lists.position(of: arguments[2]) else { throw failure(step, "no such active entry") }
         let entry = lists.entries[position]
         try store.clear(

@@ -30,7 +30,7 @@ import TamgaTestSupport
     }
     #expect(
       tables == [
-        "alert", "customer_record", "engine_state", "ingest", "list_entry", "list_entry_content", "list_rejection",
+        "alert", "customer_record", "engine_state", "ingest", "list_address", "list_entry", "list_entry_content", "list_rejection",
         "list_snapshot", "rejection", "screening_clearance",
       ])
     // Opening again applies nothing new and keeps the data.

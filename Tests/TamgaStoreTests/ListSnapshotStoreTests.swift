@@ -58,6 +58,31 @@ import TamgaTestSupport
     #expect(refused.count == 1 && refused[0].line == 4 && refused[0].column == 3)
   }
 
+  @Test func addressRowsCarryWhatAnAddressAlertNames() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let id = try store.write { batch in
+      let id = try batch.beginListSnapshot(snapshot("kz", sha: "a"))
+      try batch.insert(
+        [
+          StoredListEntry(list: "l", entryID: "1", fingerprint: "f1", body: "{}", name: "No Wallet"),
+          StoredListEntry(
+            list: "l", entryID: "2", fingerprint: "f2", body: "{}", name: "Mixer", programs: ["CYBER2", "SDGT"],
+            addresses: [
+              StoredListAddress(chain: "bitcoin", asset: "XBT", original: "bc1qxyz"),
+              StoredListAddress(chain: "ethereum", asset: nil, original: "0xABC"),
+            ]),
+        ], snapshot: id)
+      return id
+    }
+    let rows = try store.listAddresses(snapshot: id)
+    #expect(rows.count == 1)
+    #expect(rows[0].position == 1 && rows[0].entryID == "2" && rows[0].fingerprint == "f2")
+    #expect(rows[0].entryName == "Mixer" && rows[0].programs == ["CYBER2", "SDGT"])
+    #expect(rows[0].addresses.map(\.original) == ["bc1qxyz", "0xABC"])
+    #expect(rows[0].addresses.map(\.asset) == ["XBT", nil])
+  }
+
   @Test func aClearanceIsRecordedAndReplacedPerPair() throws {
     let folder = try TemporaryDirectory()
     let store = try folder.freshStore()

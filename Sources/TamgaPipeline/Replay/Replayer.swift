@@ -17,8 +17,8 @@ public final class Replayer {
   /// The engine as the store left it; read when first needed, so that it is restored while
   /// the first file's reader thread already fills its buffers.
   private var restored: Engine?
-  /// The lists screened against, read from the store once per run (with the name index once a
-  /// customers file needs it).
+  /// The lists screened against, read from the store once per run: the entries with addresses
+  /// for transfers files, every entry and the name index once a customers file needs them.
   private var screeningLists: ScreeningLists?
 
   /// Opens the replay on `store`; the engine state the store holds is restored when first
@@ -36,10 +36,10 @@ public final class Replayer {
   }
 
   /// The store's active list snapshots; `.none` when screening is off.
-  private func lists(withNames: Bool) throws -> ScreeningLists {
+  private func lists(_ scope: ScreeningLists.Scope) throws -> ScreeningLists {
     guard configuration.screening.isEnabled else { return .none }
-    if let lists = screeningLists, !withNames || lists.names != nil || lists.isEmpty { return lists }
-    let lists = try ScreeningLists.active(in: store, withNames: withNames)
+    if let lists = screeningLists, lists.scope >= scope { return lists }
+    let lists = try ScreeningLists.active(in: store, scope: scope)
     screeningLists = lists
     return lists
   }
@@ -112,7 +112,7 @@ public final class Replayer {
     // Reading (and inflating) starts now and overlaps restoring the engine.
     try reader.prepare()
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
-    let lists = try self.lists(withNames: kind == .customers)
+    let lists = try self.lists(kind == .customers ? .names : .addresses)
     let screener = CustomerScreener(
       lists: lists, configuration: configuration.screening,
       clearances: kind == .customers && !lists.isEmpty ? try store.screeningClearances() : [])

@@ -169,6 +169,9 @@ enum ScreeningAlert {
     explanation.append("threshold", .text(configuration.nameThresholdText))
     explanation.append("date_of_birth", .text(match.dateOfBirth.rawValue))
     explanation.append("country", .text(match.country.rawValue))
+    // Which Latin spellings met: "as written" unless a side was transliterated from Cyrillic.
+    explanation.append("customer_spelling", .text(match.nameMatch.queryVariant.scheme?.rawValue ?? "as written"))
+    explanation.append("list_spelling", .text(match.nameMatch.candidateVariant.scheme?.rawValue ?? "as written"))
     explanation.append(
       "word_pairs",
       .list(

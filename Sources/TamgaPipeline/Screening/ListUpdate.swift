@@ -51,7 +51,10 @@ public enum ListUpdate {
       snapshot.id = try batch.beginListSnapshot(snapshot)
       try batch.insert(
         entries.map {
-          StoredListEntry(list: $0.entry.list, entryID: $0.entry.id, fingerprint: $0.fingerprint, body: $0.canonicalJSON)
+          StoredListEntry(
+            list: $0.entry.list, entryID: $0.entry.id, fingerprint: $0.fingerprint, body: $0.canonicalJSON,
+            name: $0.entry.primaryName, programs: $0.entry.programs,
+            addresses: $0.entry.walletAddresses.map { StoredListAddress(chain: $0.chain, asset: $0.asset, original: $0.original) })
         }, snapshot: snapshot.id)
       for rejection in loaded.rejections {
         try batch.insertListRejection(

@@ -40,10 +40,27 @@ public struct ScreeningLists: Sendable {
   public let names: ScreeningIndex?
   public let addresses: AddressBook
 
-  /// Nothing to screen against.
-  public static let none = ScreeningLists(sources: [], entries: [], entrySources: [], fingerprints: [], withNames: false)
+  /// How much of the active lists to read.
+  public enum Scope: Int, Sendable, Comparable {
+    /// The entries that name wallet addresses, read from their address rows (kind, aliases and
+    /// the rest left out), for the address book: what a transfers file needs.
+    case addresses
+    /// Every entry, without the name index.
+    case entries
+    /// Every entry and the name index: what screening names needs.
+    case names
 
-  init(sources: [Source], entries: [ListEntry], entrySources: [Int], fingerprints: [String], withNames: Bool) {
+    public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
+  }
+
+  /// What was read.
+  public let scope: Scope
+
+  /// Nothing to screen against.
+  public static let none = ScreeningLists(sources: [], entries: [], entrySources: [], fingerprints: [], scope: .names)
+
+  init(sources: [Source], entries: [ListEntry], entrySources: [Int], fingerprints: [String], scope: Scope) {
+    self.scope = scope
     self.sources = sources
     self.entries = entries
     self.entrySources = entrySources
@@ -51,15 +68,17 @@ public struct ScreeningLists: Sendable {
     var positions: [String: Int] = [:]
     for (position, entry) in entries.enumerated() { positions[entry.reference] = position }
     entryPositions = positions
-    names = withNames && !entries.isEmpty ? ScreeningIndex(entries: entries) : nil
-    addresses = AddressBook(entries: entries)
+    names = scope == .names && !entries.isEmpty ? ScreeningIndex(entries: entries) : nil
+    addresses = AddressBook(entries: entries, fingerprints: fingerprints)
   }
 
+  /// No entry was read (no list is loaded, or, for `.addresses`, none names an address).
   public var isEmpty: Bool { entries.isEmpty }
 
-  /// The active snapshots of `store`; `withNames: false` skips building the name index (a
-  /// transfers file needs only the address book).
-  public static func active(in store: CaseStore, withNames: Bool) throws -> ScreeningLists {
+  /// The active snapshots of `store`, read as far as `scope` asks: decoding every entry and
+  /// building the name index costs a second for the largest lists, which a transfers file,
+  /// needing only the few entries with addresses, should not pay.
+  public static func active(in store: CaseStore, scope: Scope) throws -> ScreeningLists {
     var sources: [Source] = []
     var entries: [ListEntry] = []
     var entrySources: [Int] = []
@@ -69,6 +88,18 @@ public struct ScreeningLists: Sendable {
         snapshotID: snapshot.id, name: snapshot.name, purpose: ListPurpose(rawValue: snapshot.purpose) ?? .sanctions,
         sha256: snapshot.sha256)
       sources.append(source)
+      if scope == .addresses {
+        // Only what an address alert names, from the address rows: no entry is decoded.
+        for row in try store.listAddresses(snapshot: snapshot.id) {
+          entries.append(
+            ListEntry(
+              list: row.list, id: row.entryID, kind: .unknown, primaryName: row.entryName, programs: row.programs,
+              walletAddresses: row.addresses.map { WalletAddress(chain: $0.chain, asset: $0.asset, original: $0.original) }))
+          entrySources.append(sources.count - 1)
+          fingerprints.append(row.fingerprint)
+        }
+        continue
+      }
       for stored in try store.listEntries(snapshot: snapshot.id) {
         guard let entry = ListEntry(canonicalJSON: stored.body) else {
           throw StoreError(.incompatible, "list snapshot \(snapshot.id) holds an entry that cannot be read: \(stored.list):\(stored.entryID)")
@@ -79,14 +110,14 @@ public struct ScreeningLists: Sendable {
       }
     }
     return ScreeningLists(
-      sources: sources, entries: entries, entrySources: entrySources, fingerprints: fingerprints, withNames: withNames)
+      sources: sources, entries: entries, entrySources: entrySources, fingerprints: fingerprints, scope: scope)
   }
 
   /// Just `entries` of one snapshot: what a list load screens the customer base against again.
   static func changed(_ entries: [FingerprintedEntry], source: Source) -> ScreeningLists {
     ScreeningLists(
       sources: [source], entries: entries.map(\.entry), entrySources: Array(repeating: 0, count: entries.count),
-      fingerprints: entries.map(\.fingerprint), withNames: true)
+      fingerprints: entries.map(\.fingerprint), scope: .names)
   }
 
   /// The snapshot entry `position` (an index into `entries`) comes from.

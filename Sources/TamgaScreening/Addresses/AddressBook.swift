@@ -42,8 +42,14 @@ public struct AddressBook: Sendable {
 
   /// The addresses of `entries`; an address named by several entries keeps every one of them.
   public init(entries: [ListEntry]) {
-    for entry in entries where !entry.walletAddresses.isEmpty {
-      let fingerprint = entry.fingerprint
+    self.init(entries: entries, fingerprints: entries.map { $0.walletAddresses.isEmpty ? "" : $0.fingerprint })
+  }
+
+  /// The same, with each entry's fingerprint as stored (encoding entries again would cost more
+  /// than building the book).
+  public init(entries: [ListEntry], fingerprints: [String]) {
+    precondition(fingerprints.count == entries.count, "one fingerprint per entry")
+    for (entry, fingerprint) in zip(entries, fingerprints) where !entry.walletAddresses.isEmpty {
       for address in entry.walletAddresses where !address.normalized.isEmpty {
         let id = Int(keys.intern(address.normalized))
         if id == hitsByKey.count { hitsByKey.append([]) }

@@ -43,7 +43,7 @@ struct ScreenName: ParsableCommand {
         guard let date = BirthDate(iso: text) else { throw Failure(.general, "--dob must be YYYY, YYYY-MM or YYYY-MM-DD") }
         return date
       }
-      let lists = try ScreeningLists.active(in: options.openForReading(), withNames: true)
+      let lists = try ScreeningLists.active(in: options.openForReading(), scope: .names)
       guard let index = lists.names else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
       let matches = index.search(
         name, dateOfBirth: birthDate, country: country, threshold: try screen.threshold(configuration), limit: screen.limit)
@@ -90,8 +90,8 @@ struct ScreenAddress: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let lists = try ScreeningLists.active(in: options.openForReading(), withNames: false)
-      guard !lists.isEmpty else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
+      let lists = try ScreeningLists.active(in: options.openForReading(), scope: .addresses)
+      guard !lists.sources.isEmpty else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
       var listing = Listing(columns: ["list", "entry_id", "entry_name", "listed_address", "chain", "programs", "snapshot"])
       for listed in lists.addresses.hits(address: address, chain: chain) {
         let source = lists.position(of: listed.entryReference).map { lists.source(ofEntry: $0) }
@@ -135,7 +135,7 @@ struct ScreenBatch: ParsableCommand {
       let started = ContinuousClock.now
       switch input.rows {
       case .names(let queries):
-        let lists = try ScreeningLists.active(in: store, withNames: true)
+        let lists = try ScreeningLists.active(in: store, scope: .names)
         guard let index = lists.names else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
         let threshold = try screen.threshold(configuration)
         for query in queries {
@@ -144,8 +144,8 @@ struct ScreenBatch: ParsableCommand {
           results.append((query.id, query.line, matches.map { ($0.list, $0.entryID, $0.score, $0.matchedName) }))
         }
       case .addresses(let queries):
-        let lists = try ScreeningLists.active(in: store, withNames: false)
-        guard !lists.isEmpty else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
+        let lists = try ScreeningLists.active(in: store, scope: .addresses)
+        guard !lists.sources.isEmpty else { throw Failure(.general, "no list is loaded: run `tamga lists load` first") }
         for query in queries {
           let hits = lists.addresses.hits(address: query.address, chain: query.chain)
           results.append((query.id, query.line, hits.map { ($0.list, $0.entryID, 1.0, $0.address.original) }))
@@ -196,7 +196,7 @@ struct ClearHit: ParsableCommand {
   func run() throws {
     try reporting {
       let store = try options.openForWriting()
-      let lists = try ScreeningLists.active(in: store, withNames: false)
+      let lists = try ScreeningLists.active(in: store, scope: .entries)
       guard let position = lists.position(of: entry) else {
         throw Failure(.general, "\(entry) is not an entry of any active list snapshot")
       }

@@ -136,6 +136,7 @@ extension CaseStore {
             chain TEXT NOT NULL,
             asset TEXT,
             original TEXT NOT NULL,
+            normalized TEXT NOT NULL,
             PRIMARY KEY (snapshot_id, position, address_index),
             FOREIGN KEY (snapshot_id, position) REFERENCES list_entry(snapshot_id, position)
           ) WITHOUT ROWID;

@@ -69,8 +69,8 @@ import TamgaTestSupport
           StoredListEntry(
             list: "l", entryID: "2", fingerprint: "f2", body: "{}", name: "Mixer", programs: ["CYBER2", "SDGT"],
             addresses: [
-              StoredListAddress(chain: "bitcoin", asset: "XBT", original: "bc1qxyz"),
-              StoredListAddress(chain: "ethereum", asset: nil, original: "0xABC"),
+              StoredListAddress(chain: "bitcoin", asset: "XBT", original: "bc1qxyz", normalized: "bc1qxyz"),
+              StoredListAddress(chain: "ethereum", asset: nil, original: "0xABC", normalized: "0xabc"),
             ]),
         ], snapshot: id)
       return id
@@ -81,6 +81,7 @@ import TamgaTestSupport
     #expect(rows[0].entryName == "Mixer" && rows[0].programs == ["CYBER2", "SDGT"])
     #expect(rows[0].addresses.map(\.original) == ["bc1qxyz", "0xABC"])
     #expect(rows[0].addresses.map(\.asset) == ["XBT", nil])
+    #expect(rows[0].addresses.map(\.normalized) == ["bc1qxyz", "0xabc"])
   }
 
   @Test func aClearanceIsRecordedAndReplacedPerPair() throws {

@@ -54,7 +54,9 @@ public enum ListUpdate {
           StoredListEntry(
             list: $0.entry.list, entryID: $0.entry.id, fingerprint: $0.fingerprint, body: $0.canonicalJSON,
             name: $0.entry.primaryName, programs: $0.entry.programs,
-            addresses: $0.entry.walletAddresses.map { StoredListAddress(chain: $0.chain, asset: $0.asset, original: $0.original) })
+            addresses: $0.entry.walletAddresses.map {
+              StoredListAddress(chain: $0.chain, asset: $0.asset, original: $0.original, normalized: $0.normalized)
+            })
         }, snapshot: snapshot.id)
       for rejection in loaded.rejections {
         try batch.insertListRejection(

@@ -94,7 +94,9 @@ public struct ScreeningLists: Sendable {
           entries.append(
             ListEntry(
               list: row.list, id: row.entryID, kind: .unknown, primaryName: row.entryName, programs: row.programs,
-              walletAddresses: row.addresses.map { WalletAddress(chain: $0.chain, asset: $0.asset, original: $0.original) }))
+              walletAddresses: row.addresses.map {
+                WalletAddress(chain: $0.chain, asset: $0.asset, original: $0.original, normalized: $0.normalized)
+              }))
           entrySources.append(sources.count - 1)
           fingerprints.append(row.fingerprint)
         }

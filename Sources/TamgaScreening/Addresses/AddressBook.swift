@@ -36,6 +36,10 @@ public struct AddressBook: Sendable {
   /// Normalised keys → dense ids; `hits[id]` lists the entries that named the address.
   private var keys = InternTable(capacity: 1024)
   private var hitsByKey: [[ListedAddress]] = []
+  /// One bit per (length, first eight bytes without case) of every key: a transfer whose
+  /// address sets no bit is not listed, found in a few instructions and 8 KB that stay in cache.
+  private var prefilter = [UInt64](repeating: 0, count: AddressBook.prefilterWords)
+  static let prefilterWords = 1 << 10
 
   /// An empty book: screening finds nothing.
   public init() {}
@@ -51,6 +55,11 @@ public struct AddressBook: Sendable {
     precondition(fingerprints.count == entries.count, "one fingerprint per entry")
     for (entry, fingerprint) in zip(entries, fingerprints) where !entry.walletAddresses.isEmpty {
       for address in entry.walletAddresses where !address.normalized.isEmpty {
+        var key = address.normalized
+        key.withUTF8 { bytes in
+          let bit = Self.prefilterBit(bytes)
+          prefilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         let id = Int(keys.intern(address.normalized))
         if id == hitsByKey.count { hitsByKey.append([]) }
         let listed = ListedAddress(entry: entry, address: address, fingerprint: fingerprint)
@@ -68,7 +77,24 @@ public struct AddressBook: Sendable {
   @inline(__always)
   public func lookUp(_ address: UnsafeBufferPointer<UInt8>, chain: UnsafeBufferPointer<UInt8>) -> Int32? {
     guard !isEmpty else { return nil }
+    let bit = Self.prefilterBit(AddressKey.trimmingSpaces(address))
+    guard prefilter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }) else { return nil }
     return AddressKey.withKey(of: address, chain: chain) { key in keys.id(of: key.span) }
+  }
+
+  /// The prefilter bit of a key or raw address: its length and first eight bytes with the
+  /// 0x20 bit set (letters without case; digits, and the ':' of cashaddr, unchanged), hashed.
+  /// Case-blind, so a raw address and its normalised key always share the bit.
+  @inline(__always)
+  static func prefilterBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var head: UInt64 = 0
+    if bytes.count >= 8, let base = bytes.baseAddress {
+      head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+    } else {
+      for index in 0..<bytes.count { head |= UInt64(bytes[index]) << UInt64(8 * index) }
+    }
+    let folded = (head | 0x2020_2020_2020_2020) &+ UInt64(bytes.count)
+    return Int(truncatingIfNeeded: (folded &* 0x9E37_79B9_7F4A_7C15) >> 48)
   }
 
   /// The entries behind an id from `lookUp`.
@@ -102,11 +128,20 @@ public enum AddressKey {
     _ body: (UnsafeBufferPointer<UInt8>) -> Result
   ) -> Result {
     let trimmed = trimmingSpaces(address)
-    guard needsLowering(trimmed, chain: chain), trimmed.count <= maximumLoweredLength else { return body(trimmed) }
+    // Lower-casing bytes with no upper-case letter changes nothing, whatever the chain's rule:
+    // most addresses (EVM hex and bech32 as wallets print them) need no copy at all.
+    guard hasUpperCase(trimmed), needsLowering(trimmed, chain: chain), trimmed.count <= maximumLoweredLength
+    else { return body(trimmed) }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: trimmed.count) { lowered in
       for index in 0..<trimmed.count { lowered[index] = lower(trimmed[index]) }
       return body(UnsafeBufferPointer(lowered))
     }
+  }
+
+  @inline(__always)
+  static func hasUpperCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
+    return false
   }
 
   static func trimmingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -119,6 +154,16 @@ public enum AddressKey {
 
   static func needsLowering(_ bytes: UnsafeBufferPointer<UInt8>, chain: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
+    guard count > 0 else { return false }
+    // Most addresses are settled by their first letter: only 0x…, the bech32 prefixes
+    // (b, t, l, z, a), bitcoincash: and bare cashaddr (q, p) can need lowering.
+    switch lower(bytes[0]) {
+    case UInt8(ascii: "0"), UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "l"), UInt8(ascii: "z"),
+      UInt8(ascii: "a"), UInt8(ascii: "q"), UInt8(ascii: "p"):
+      break
+    default:
+      return false
+    }
     if count == 42, bytes[0] == UInt8(ascii: "0"), lower(bytes[1]) == UInt8(ascii: "x") {
       var allHex = true
       for index in 2..<42 where !isHexDigit(bytes[index]) { allHex = false }

@@ -23,6 +23,14 @@ public struct WalletAddress: Sendable, Hashable, Codable {
     self.normalized = WalletAddress.normalize(original, chainHint: chain)
   }
 
+  /// An address read back with the key computed when it was loaded.
+  public init(chain: String, asset: String?, original: String, normalized: String) {
+    self.chain = chain
+    self.asset = asset
+    self.original = original
+    self.normalized = normalized
+  }
+
   /// Builds an address from a list label ("XBT", "USDT", "ETH") or chain name ("bitcoin") and the
   /// printed address, inferring the chain from the address shape when the label is a token.
   ///

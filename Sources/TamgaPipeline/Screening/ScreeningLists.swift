@@ -9,8 +9,9 @@ public import TamgaStore
 public enum ListPurpose: String, Sendable, CaseIterable {
   case sanctions, pep, watchlist
 
-  /// The severity of a potential name match on such a list; a listed address is always severe.
+  /// A potential name match needs a person's review: high on a sanctions list, medium on others.
   var nameMatchSeverity: Severity { self == .sanctions ? .high : .medium }
+  /// An address is the party's own: severe on a sanctions list, high on others.
   var addressSeverity: Severity { self == .sanctions ? .severe : .high }
 }
 

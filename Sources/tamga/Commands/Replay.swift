@@ -11,7 +11,9 @@ struct Replay: ParsableCommand {
       Customer files are replayed first, then transfer files, each in the order given. A file
       already in the ledger (same SHA-256) is skipped. Each file commits whole or not at all:
       a run that is killed can simply be run again. Files may be CSV or NDJSON (.ndjson,
-      .jsonl), plain or gzip.
+      .jsonl), plain or gzip. Customer records are screened against the lists loaded with
+      `tamga lists load` (names and declared wallets), and every transfer's counterparty address
+      against their addresses.
       """)
 
   @OptionGroup var options: StoreOptions

@@ -251,6 +251,15 @@ extension CaseStore {
     }
   }
 
+  /// The newest snapshot of a name (a name that looks like a number included).
+  public func newestListSnapshot(named name: String) throws(StoreError) -> ListSnapshotRecord? {
+    try read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM list_snapshot WHERE name = ? ORDER BY id DESC LIMIT 1", arguments: [name]
+      ).map(ListSnapshotRecord.init(row:))
+    }
+  }
+
   /// A snapshot's entries in the list's order.
   public func listEntries(snapshot: Int64) throws(StoreError) -> [StoredListEntry] {
     try read { db in

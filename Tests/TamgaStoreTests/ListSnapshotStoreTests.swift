@@ -49,6 +49,8 @@ import TamgaTestSupport
     #expect(stored.addedCount == 2 && stored.customersScreened == 10 && stored.alertsRaised == 1)
     #expect(stored.loadedAt == Timestamp(millisecondsSinceEpoch: 1_000))
     #expect(try store.listSnapshot("kz-afm")?.id == second.id)
+    #expect(try store.newestListSnapshot(named: "kz-afm")?.id == second.id)
+    #expect(try store.newestListSnapshot(named: "1") == nil)  // a number is a name here, never an id
     #expect(try store.listSnapshot("nothing") == nil)
     #expect(try store.listSnapshot("99") == nil)
     #expect(try store.activeListSnapshots().map(\.name) == ["kz-afm", "ofac-sdn"])

@@ -31,7 +31,7 @@ public enum ListUpdate {
     let snapshotName = name ?? format.rawValue
     let url = URL(fileURLWithPath: path)
     let (loaded, sha256) = try read(format, url)
-    let previous = try store.listSnapshot(snapshotName).flatMap { $0.name == snapshotName ? $0 : nil }
+    let previous = try store.newestListSnapshot(named: snapshotName)
     if let previous, previous.sha256 == sha256 {
       return ListLoadOutcome(snapshot: previous, previous: nil, rejections: loaded.rejections, wasAlreadyLoaded: true)
     }

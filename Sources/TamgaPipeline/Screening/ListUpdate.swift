@@ -40,9 +40,11 @@ public enum ListUpdate {
     let changes = ListChanges(from: previousEntries, to: entries)
     let clearances = try store.screeningClearances()
 
+    // Distinct addresses, counted by the address book itself (with the fingerprints just made).
+    let addressCount = AddressBook(entries: loaded.entries, fingerprints: entries.map(\.fingerprint)).count
     var snapshot = ListSnapshotRecord(
       name: snapshotName, format: format.rawValue, purpose: purpose.rawValue, source: path, sha256: sha256,
-      entryCount: entries.count, addressCount: AddressBook(entries: loaded.entries).count,
+      entryCount: entries.count, addressCount: addressCount,
       rejectionCount: loaded.rejections.count, previousID: previous?.id, loadedAt: now)
     snapshot.addedCount = changes.added.count
     snapshot.changedCount = changes.changed.count

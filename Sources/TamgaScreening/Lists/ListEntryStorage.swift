@@ -18,9 +18,12 @@ extension ListEntry {
   }
 
   /// 32 hex digits of FNV-1a-128 over `canonicalJSON`: equal exactly when the entries are.
-  public var fingerprint: String {
+  public var fingerprint: String { Self.fingerprint(ofCanonicalJSON: canonicalJSON) }
+
+  /// The fingerprint of an entry's canonical JSON, for callers that keep the JSON too.
+  static func fingerprint(ofCanonicalJSON json: String) -> String {
     var hash = FNV1a128()
-    hash.combine(canonicalJSON)
+    hash.combine(json)
     return hash.hex
   }
 
@@ -46,9 +49,7 @@ public struct FingerprintedEntry: Sendable {
   public init(_ entry: ListEntry) {
     self.entry = entry
     canonicalJSON = entry.canonicalJSON
-    var hash = FNV1a128()
-    hash.combine(canonicalJSON)
-    fingerprint = hash.hex
+    fingerprint = ListEntry.fingerprint(ofCanonicalJSON: canonicalJSON)
   }
 
   /// An entry read back from the store with the fingerprint it was stored under.

@@ -29,13 +29,12 @@ extension Scenario {
         _ = try ListUpdate.load(format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store, at: at)
       case "screen" where arguments.first == "clear" && arguments.count >= 3:
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--reason"], step: step)
-        let lists = try ScreeningLists.active(in: store, scope: .entries)
-        guard let position = lists.position(of: arguments[2]) else { throw failure(step, "no such active entry") }
-        let entry = lists.entries[position]
-        try store.clear(
-          ScreeningClearance(
-            customerID: arguments[1], list: entry.list, entryID: entry.id, fingerprint: lists.fingerprint(ofEntry: position),
-            analyst: "scenario", reason: options["--reason"] ?? "", clearedAt: Timestamp(millisecondsSinceEpoch: 0)))
+        guard
+          let cleared = try ScreeningLists.active(in: store, scope: .entries).clearance(
+            of: arguments[1], against: arguments[2], analyst: "scenario", reason: options["--reason"] ?? "",
+            at: Timestamp(millisecondsSinceEpoch: 0))
+        else { throw failure(step, "no such active entry") }
+        try store.clear(cleared.clearance)
       default:
         throw failure(step, "unknown step")
       }

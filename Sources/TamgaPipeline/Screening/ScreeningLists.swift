@@ -1,4 +1,4 @@
-import TamgaModel
+public import TamgaModel
 public import TamgaScreening
 public import TamgaStore
 
@@ -121,6 +121,21 @@ public struct ScreeningLists: Sendable {
     ScreeningLists(
       sources: [source], entries: entries.map(\.entry), entrySources: Array(repeating: 0, count: entries.count),
       fingerprints: entries.map(\.fingerprint), scope: .names)
+  }
+
+  /// A clearance of `customerID` against the active entry `reference` ("list:id"), bound to the
+  /// entry as it is now (its fingerprint), with the entry; nil when no active snapshot holds it.
+  public func clearance(
+    of customerID: String, against reference: String, analyst: String, reason: String, at clearedAt: Timestamp
+  ) -> (clearance: ScreeningClearance, entry: ListEntry)? {
+    guard let position = position(of: reference) else { return nil }
+    let entry = entries[position]
+    return (
+      ScreeningClearance(
+        customerID: customerID, list: entry.list, entryID: entry.id, fingerprint: fingerprint(ofEntry: position),
+        analyst: analyst, reason: reason, clearedAt: clearedAt),
+      entry
+    )
   }
 
   /// The snapshot entry `position` (an index into `entries`) comes from.

@@ -196,18 +196,14 @@ struct ClearHit: ParsableCommand {
   func run() throws {
     try reporting {
       let store = try options.openForWriting()
-      let lists = try ScreeningLists.active(in: store, scope: .entries)
-      guard let position = lists.position(of: entry) else {
-        throw Failure(.general, "\(entry) is not an entry of any active list snapshot")
-      }
-      let listed = lists.entries[position]
       guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw Failure(.general, "--reason must say why") }
       let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-      try store.clear(
-        ScreeningClearance(
-          customerID: customer, list: listed.list, entryID: listed.id, fingerprint: lists.fingerprint(ofEntry: position),
-          analyst: who, reason: reason, clearedAt: wallClock()))
-      print("cleared \(customer) against \(entry) (\(listed.primaryName)) while the entry is unchanged")
+      guard
+        let cleared = try ScreeningLists.active(in: store, scope: .entries).clearance(
+          of: customer, against: entry, analyst: who, reason: reason, at: wallClock())
+      else { throw Failure(.general, "\(entry) is not an entry of any active list snapshot") }
+      try store.clear(cleared.clearance)
+      print("cleared \(customer) against \(entry) (\(cleared.entry.primaryName)) while the entry is unchanged")
     }
   }
 }

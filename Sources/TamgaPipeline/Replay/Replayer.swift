@@ -102,7 +102,7 @@ public final class Replayer {
       fileName: source.name, path: source.path, kind: kind, format: format.rawValue,
       // A placeholder until the whole file is hashed, unique to this size and head.
       sha256: "pending:\(head.sha256):\(head.byteCount)", headSHA256: head.sha256, byteCount: head.byteCount,
-      ingestedAt: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+      ingestedAt: .wallClock())
     // Transfers: more, smaller buffers, because decoded batches on the rules' thread keep
     // theirs held while the framing thread reads on.
     let reader = RecordReader(

@@ -130,7 +130,7 @@ struct HeadroomCommand: ParsableCommand {
         instant = try parseTime(at, flag: "--at")
       } else {
         let latest = try store.ledger().compactMap(\.lastEventAt).max()
-        instant = latest ?? Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        instant = latest ?? .wallClock()
       }
       let replayer = try Replayer(store: store, configuration: configuration)
       guard let headroom = try replayer.headroom(customerID: customer, at: instant) else {

@@ -43,7 +43,7 @@ struct LoadList: ParsableCommand {
       let store = try options.openForWriting()
       let outcome = try ListUpdate.load(
         kind, path: path, name: name, purpose: purpose, into: store, configuration: configuration,
-        at: try at.map { try parseTime($0, flag: "--at") } ?? wallClock())
+        at: try at.map { try parseTime($0, flag: "--at") } ?? .wallClock())
       let snapshot = outcome.snapshot
       if outcome.wasAlreadyLoaded {
         print("\(path): already loaded as snapshot \(snapshot.id) (\(snapshot.name), same SHA-256); nothing changed")

@@ -162,7 +162,7 @@ struct ScreenBatch: ParsableCommand {
           text += "{\"id\":\(JSONText.quoted(result.id)),\"line\":\(result.line),\"hits\":[\(hits.joined(separator: ","))]}\n"
         case .csv:
           let hits = result.hits.map { "\($0.list):\($0.entryID):\(ScoreText.format($0.score))" }.joined(separator: ";")
-          text += "\(csvField(result.id)),\(result.line),\(result.hits.count),\(csvField(hits))\n"
+          text += "\(Listing.csvField(result.id)),\(result.line),\(result.hits.count),\(Listing.csvField(hits))\n"
         }
       }
       if let out {
@@ -200,20 +200,10 @@ struct ClearHit: ParsableCommand {
       let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
       guard
         let cleared = try ScreeningLists.active(in: store, scope: .entries).clearance(
-          of: customer, against: entry, analyst: who, reason: reason, at: wallClock())
+          of: customer, against: entry, analyst: who, reason: reason, at: .wallClock())
       else { throw Failure(.general, "\(entry) is not an entry of any active list snapshot") }
       try store.clear(cleared.clearance)
       print("cleared \(customer) against \(entry) (\(cleared.entry.primaryName)) while the entry is unchanged")
     }
   }
-}
-
-func csvField(_ text: String) -> String {
-  guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
-/// The wall clock, for records of when an analyst acted (never for rules).
-func wallClock() -> Timestamp {
-  Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
 }

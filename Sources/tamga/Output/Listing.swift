@@ -72,13 +72,15 @@ struct Listing {
   }
 
   private func csv() -> String {
-    func field(_ text: String) -> String {
-      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    var lines = [columns.map(field).joined(separator: ",")]
-    for row in rows { lines.append(row.map { field($0.plain) }.joined(separator: ",")) }
+    var lines = [columns.map(Self.csvField).joined(separator: ",")]
+    for row in rows { lines.append(row.map { Self.csvField($0.plain) }.joined(separator: ",")) }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a line break.
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
 

@@ -87,6 +87,9 @@ struct CustomerScreener {
     var match: PotentialMatch
   }
 
+  static let personKinds: Set<ListEntryKind> = [.person, .unknown]
+  static let organisationKinds: Set<ListEntryKind> = [.entity, .vessel, .aircraft, .unknown]
+
   /// The best match per entry over the customer's names, best first (ties: list order).
   ///
   /// A natural person is screened against listed persons, a legal person against entities,
@@ -96,8 +99,7 @@ struct CustomerScreener {
     guard let index = lists.names else { return [] }
     let birthDate = record.dateOfBirth.map { BirthDate.exact(year: $0.year, month: $0.month, day: $0.day) }
     let country = record.nationality.isEmpty ? nil : record.nationality
-    let kinds: Set<ListEntryKind> =
-      record.personType == .individual ? [.person, .unknown] : [.entity, .vessel, .aircraft, .unknown]
+    let kinds = record.personType == .individual ? Self.personKinds : Self.organisationKinds
     var best: [Int: NameHit] = [:]
     let names = [(record.fullName, "full_name")] + record.aliases.map { ($0, "alias") }
     for (name, role) in names where !name.isEmpty {

@@ -34,16 +34,12 @@ public struct PreparedNameVariant: Sendable, Hashable {
   public let normalized: String
   /// The words in their written order (after any "LAST, First" reordering).
   public let tokens: [PreparedToken]
-  /// All words' scalars run together without spaces, for names written as one word in one record
-  /// and two in another ("Abdulrahman" / "Abdul Rahman").
-  public let joinedScalars: [UInt32]
 
   /// Creates a spelling from prepared words.
   public init(scheme: TransliterationScheme?, tokens: [PreparedToken]) {
     self.scheme = scheme
     self.tokens = tokens
     self.normalized = tokens.map(\.text).joined(separator: " ")
-    self.joinedScalars = tokens.flatMap(\.scalars)
   }
 }
 

@@ -83,7 +83,8 @@ extension ScreeningIndex {
         var words = CachedWordAgreements(
           scorer: scorer, terms: terms, spellings: spellings, query: query.variants[spelling].tokens,
           wordItems: queryTerms.wordItems[spelling], runItems: queryTerms.runItems[spelling],
-          termRows: workspace.termRows, agreements: workspace.agreements, itemCount: queryTerms.items.count)
+          termRows: UnsafeBufferPointer(workspace.termRows), agreements: workspace.agreements,
+          itemCount: queryTerms.items.count)
         for (position, name) in selected.enumerated() where best[position] < 1 {
           for candidate in spellings.nameSpellingStarts[Int(name)]..<spellings.nameSpellingStarts[Int(name) + 1] {
             words.candidateSpelling = Int(candidate)
@@ -104,25 +105,18 @@ extension ScreeningIndex {
     _ query: PreparedName, _ queryTerms: QueryTerms, floor: Double, limit: Int, in workspace: SearchWorkspace
   ) -> [Int32] {
     guard limit > 0, !names.isEmpty else { return [] }
-    // The workspace's arrays are moved out while in use: a class's stored array pays an access
-    // check (and a uniqueness check when written) on every element.
+    // The growing arrays are moved out while in use (a class's stored array pays an access check
+    // on every element); the fixed buffers are used in place.
     var found = workspace.found
-    var termRows = workspace.termRows
-    var touchedTerms = workspace.touchedTerms
     var agreements = workspace.agreements
-    var marks = workspace.marks
-    var nameWeights = workspace.weight
-    var touchedNames = workspace.touchedNames
-    (workspace.found, workspace.termRows, workspace.touchedTerms, workspace.agreements) = ([], [], [], [])
-    (workspace.marks, workspace.weight, workspace.touchedNames) = ([], [], [])
+    (workspace.found, workspace.agreements) = ([], [])
+    let (marks, weights, touchedNames) = (workspace.marks, workspace.weights, workspace.touchedNames)
+    let (termRows, touchedTerms) = (workspace.termRows, workspace.touchedTerms)
+    var touchedNameCount = 0
+    var touchedTermCount = 0
     defer {
-      workspace.found = found
-      workspace.termRows = termRows
-      workspace.touchedTerms = touchedTerms
-      workspace.agreements = agreements
-      workspace.marks = marks
-      workspace.weight = nameWeights
-      workspace.touchedNames = touchedNames
+      (workspace.found, workspace.agreements) = (found, agreements)
+      (workspace.touchedNameCount, workspace.touchedTermCount) = (touchedNameCount, touchedTermCount)
     }
 
     // Each item's neighbours: the stored list when the item is a list word (a word's list also
@@ -151,73 +145,128 @@ extension ScreeningIndex {
     func neighbour(_ item: Int, _ position: Int) -> TermAgreement {
       itemNeighbours[item].fromIndex ? neighbours.values[position] : found[position]
     }
+    // How many names each item's neighbours reach (with repeats): what marking from it costs.
+    var reach = [Int](repeating: 0, count: itemCount)
     for item in 0..<itemCount {
       for position in itemNeighbours[item].range {
         let agreement = neighbour(item, position)
-        var row = Int(termRows[Int(agreement.term)])
+        let term = Int(agreement.term)
+        var row = Int(termRows[term])
         if row < 0 {
-          row = touchedTerms.count
-          termRows[Int(agreement.term)] = Int32(row)
-          touchedTerms.append(agreement.term)
+          row = touchedTermCount
+          termRows[term] = Int32(row)
+          touchedTerms[touchedTermCount] = agreement.term
+          touchedTermCount += 1
           agreements.append(contentsOf: repeatElement(0, count: itemCount))
         }
         agreements[row * itemCount + item] = agreement.similarity
+        reach[item] += wordPostings.range(term).count + runPostings.range(term).count
+      }
+    }
+
+    func wordBit(_ spelling: Int, _ word: Int) -> UInt64 {
+      1 << UInt64(16 * spelling + min(word, Self.trackedWords - 1))
+    }
+    func runBit(_ spelling: Int) -> UInt64 { 1 << UInt64(16 * spelling + 15) }
+
+    // A name can pass rule 6's condition below only with two reached query words in some spelling
+    // of two or more words. So the query word whose neighbours reach the most names (a "Muhammad"
+    // reaches thousands) need not mark them: any name that could pass is reached by another word
+    // or a run as well, and is checked for the skipped word afterwards, from its own words. Only
+    // when every spelling has 2 to `trackedWords` words and holds that word at most once.
+    var skipped = -1
+    if queryTerms.wordItems.allSatisfy({ (2...Self.trackedWords).contains($0.count) }) {
+      for (item, cost) in reach.enumerated() where !queryTerms.items[item].isRun
+        && (skipped < 0 || cost > reach[skipped])
+        && queryTerms.wordItems.allSatisfy({ spelling in spelling.lazy.filter { $0 == item }.count <= 1 }) {
+        skipped = item
       }
     }
 
     // Marks each name a query word's neighbour reaches with that word's bit (and the run bit when
     // words written together met), and adds the agreement × letters to the name's weight.
-    marks.withUnsafeMutableBufferPointer { marks in
-      nameWeights.withUnsafeMutableBufferPointer { nameWeights in
-        wordPostings.values.withUnsafeBufferPointer { wordNames in
-          runPostings.values.withUnsafeBufferPointer { runNames in
-            func mark(_ names: UnsafeBufferPointer<Int32>, _ range: Range<Int>, bits: UInt64, weight: Float) {
-              for position in range {
-                let name = Int(names[position])
-                if marks[name] == 0 { touchedNames.append(Int32(name)) }
-                marks[name] |= bits
-                nameWeights[name] += weight
+    wordPostings.values.withUnsafeBufferPointer { wordNames in
+      runPostings.values.withUnsafeBufferPointer { runNames in
+        func mark(_ names: UnsafeBufferPointer<Int32>, _ range: Range<Int>, bits: UInt64, weight: Float) {
+          for position in range {
+            let name = Int(names[position])
+            if marks[name] == 0 {
+              touchedNames[touchedNameCount] = Int32(name)
+              touchedNameCount += 1
+            }
+            marks[name] |= bits
+            weights[name] += weight
+          }
+        }
+        for spelling in queryTerms.wordItems.indices {
+          for (word, item) in queryTerms.wordItems[spelling].enumerated() where item >= 0 && item != skipped {
+            let letters = Float(queryTerms.items[item].scalars.count)
+            for position in itemNeighbours[item].range {
+              let agreement = neighbour(item, position)
+              let term = Int(agreement.term)
+              let weight = Float(agreement.similarity) * letters
+              if terms.kinds[term] & ListTerms.word != 0 {
+                mark(wordNames, wordPostings.range(term), bits: wordBit(spelling, word), weight: weight)
+              }
+              if terms.kinds[term] & ListTerms.run != 0 && agreement.similarity >= scorer.joinedAgreement {
+                mark(runNames, runPostings.range(term), bits: wordBit(spelling, word) | runBit(spelling), weight: weight)
               }
             }
-            func wordBit(_ spelling: Int, _ word: Int) -> UInt64 {
-              1 << UInt64(16 * spelling + min(word, Self.trackedWords - 1))
-            }
-            for spelling in queryTerms.wordItems.indices {
-              let runBit: UInt64 = 1 << UInt64(16 * spelling + 15)
-              for (word, item) in queryTerms.wordItems[spelling].enumerated() where item >= 0 {
-                let letters = Float(queryTerms.items[item].scalars.count)
-                for position in itemNeighbours[item].range {
-                  let agreement = neighbour(item, position)
-                  let term = Int(agreement.term)
-                  let weight = Float(agreement.similarity) * letters
-                  if terms.kinds[term] & ListTerms.word != 0 {
-                    mark(wordNames, wordPostings.range(term), bits: wordBit(spelling, word), weight: weight)
-                  }
-                  if terms.kinds[term] & ListTerms.run != 0 && agreement.similarity >= scorer.joinedAgreement {
-                    mark(runNames, runPostings.range(term), bits: wordBit(spelling, word) | runBit, weight: weight)
-                  }
-                }
-              }
-              let words = queryTerms.wordItems[spelling].count
-              for length in 2...NameScorer.longestJoinedRun where words >= length {
-                for start in 0...(words - length) {
-                  let item = queryTerms.runItems[spelling][QueryTerms.runPosition(start: start, length: length, words: words)]
-                  guard item >= 0 else { continue }
-                  var bits = runBit
-                  for word in start..<start + length { bits |= wordBit(spelling, word) }
-                  let letters = Float(queryTerms.items[item].scalars.count)
-                  for position in itemNeighbours[item].range {
-                    let agreement = neighbour(item, position)
-                    let term = Int(agreement.term)
-                    guard terms.kinds[term] & ListTerms.word != 0, agreement.similarity >= scorer.joinedAgreement
-                    else { continue }
-                    mark(wordNames, wordPostings.range(term), bits: bits, weight: Float(agreement.similarity) * letters)
-                  }
-                }
+          }
+          let words = queryTerms.wordItems[spelling].count
+          for length in 2...NameScorer.longestJoinedRun where words >= length {
+            for start in 0...(words - length) {
+              let item = queryTerms.runItems[spelling][QueryTerms.runPosition(start: start, length: length, words: words)]
+              guard item >= 0 else { continue }
+              var bits = runBit(spelling)
+              for word in start..<start + length { bits |= wordBit(spelling, word) }
+              let letters = Float(queryTerms.items[item].scalars.count)
+              for position in itemNeighbours[item].range {
+                let agreement = neighbour(item, position)
+                let term = Int(agreement.term)
+                guard terms.kinds[term] & ListTerms.word != 0, agreement.similarity >= scorer.joinedAgreement
+                else { continue }
+                mark(wordNames, wordPostings.range(term), bits: bits, weight: Float(agreement.similarity) * letters)
               }
             }
           }
         }
+      }
+    }
+
+    // The skipped word's bits, from each marked name's own words and runs: the bits marking would
+    // have set (the same agreements, from the same table), and its share of the weight.
+    if skipped >= 0 {
+      let letters = Float(queryTerms.items[skipped].scalars.count)
+      var wordBits: UInt64 = 0
+      var runBits: UInt64 = 0
+      for spelling in queryTerms.wordItems.indices {
+        if let word = queryTerms.wordItems[spelling].firstIndex(of: skipped) {
+          wordBits |= wordBit(spelling, word)
+          runBits |= runBit(spelling)
+        }
+      }
+      func agreement(_ term: Int32) -> Double {
+        let row = Int(termRows[Int(term)])
+        return row < 0 ? 0 : agreements[row * itemCount + skipped]
+      }
+      for name in touchedNames.prefix(touchedNameCount) {
+        var bits: UInt64 = 0
+        for spelling in Int(spellings.nameSpellingStarts[Int(name)])..<Int(spellings.nameSpellingStarts[Int(name) + 1]) {
+          for term in spellings.words.values[spellings.words.range(spelling)] {
+            let similarity = agreement(term)
+            guard similarity > 0 else { continue }
+            bits |= wordBits
+            weights[Int(name)] += Float(similarity) * letters
+          }
+          for term in spellings.runs.values[spellings.runs.range(spelling)] where term >= 0 {
+            let similarity = agreement(term)
+            guard similarity >= scorer.joinedAgreement else { continue }
+            bits |= wordBits | runBits
+            weights[Int(name)] += Float(similarity) * letters
+          }
+        }
+        marks[Int(name)] |= bits
       }
     }
 
@@ -252,7 +301,7 @@ extension ScreeningIndex {
       return paired / (paired + cost) >= floor - 1e-9
     }
     var selected: [Int32] = []
-    for name in touchedNames {
+    for name in touchedNames.prefix(touchedNameCount) {
       let nameMarks = marks[Int(name)]
       let qualifies = queryTerms.wordItems.indices.contains { spelling in
         let spellingMarks = nameMarks >> UInt64(16 * spelling) & 0xFFFF
@@ -263,15 +312,15 @@ extension ScreeningIndex {
         if words > Self.trackedWords { return true }
         if words == 1 { return spellingMarks & 0x8000 != 0 || spellings.fewestWords[Int(name)] == 1 }
         let nameInitials = Int(spellings.initials[Int(name)])
-        guard reached + queryTerms.initials[spelling] + nameInitials >= 2 else { return false }
+        guard reached >= 2 else { return false }
         return queryTerms.initials[spelling] > 0 || nameInitials > 0 || reachesFloor(spelling, reached: reachedWords, name: Int(name))
       }
       if qualifies { selected.append(name) }
     }
     if selected.count > limit {
       selected.sort { first, second in
-        let firstWeight = nameWeights[Int(first)]
-        let secondWeight = nameWeights[Int(second)]
+        let firstWeight = weights[Int(first)]
+        let secondWeight = weights[Int(second)]
         return firstWeight != secondWeight ? firstWeight > secondWeight : first < second
       }
       selected.removeLast(selected.count - limit)
@@ -289,7 +338,7 @@ struct CachedWordAgreements: WordAgreements {
   let query: [PreparedToken]
   let wordItems: [Int]
   let runItems: [Int]
-  let termRows: [Int32]
+  let termRows: UnsafeBufferPointer<Int32>
   let agreements: [Double]
   let itemCount: Int
   /// The candidate spelling being scored, an index into `spellings.words` and `spellings.runs`.
@@ -306,7 +355,7 @@ struct CachedWordAgreements: WordAgreements {
 
   init(
     scorer: NameScorer, terms: ListTerms, spellings: NameSpellings, query: [PreparedToken], wordItems: [Int],
-    runItems: [Int], termRows: [Int32], agreements: [Double], itemCount: Int
+    runItems: [Int], termRows: UnsafeBufferPointer<Int32>, agreements: [Double], itemCount: Int
   ) {
     self.scorer = scorer
     self.terms = terms

@@ -119,7 +119,7 @@ public struct ScreeningIndex: Sendable {
 
     var terms = ListTerms.Builder()
     let spellings = NameSpellings(names: names, terms: &terms)
-    self.terms = terms.finish()
+    self.terms = terms.finish(scorer: scorer)
     self.spellings = spellings
     (self.wordPostings, self.runPostings) = spellings.postings(termCount: self.terms.count)
     self.neighbours = self.terms.allNeighbours(scorer: scorer)
@@ -147,6 +147,11 @@ struct CompressedLists<Value: Sendable>: Sendable {
 
   init() {}
 
+  init(starts: [Int32], values: [Value]) {
+    self.starts = starts
+    self.values = values
+  }
+
   init(_ lists: [[Value]]) {
     starts.reserveCapacity(lists.count + 1)
     for list in lists {
@@ -167,6 +172,60 @@ struct TermAgreement: Sendable {
   var similarity: Double
 }
 
+/// The fewest scalars two words must have in common to reach a Jaro-Winkler floor, by the two
+/// words' lengths and the length of their common start (0 to 4).
+///
+/// Why tabulated: a sweep needs these five numbers for every term length it visits, and working
+/// them out from `LetterCounts.jaroWinklerCeiling` on each search cost more than the sweep of a
+/// run of query words. Lengths beyond the table are worked out when asked.
+struct FewestCommonLetters: Sendable {
+  static let unreachable = Int.max
+  static let tabulatedLength = 48
+  static let prefixes = JaroWinkler.maximumPrefixLength + 1
+  let floor: Double
+  /// [query length][term length][common start], flat.
+  private let table: [Int]
+
+  init(floor: Double) {
+    self.floor = floor
+    let size = Self.tabulatedLength
+    var table = [Int](repeating: Self.unreachable, count: size * size * Self.prefixes)
+    for queryCount in 1..<size {
+      for length in 1..<size {
+        Self.fill(queryCount, length, floor: floor) { prefix, fewest in
+          table[(queryCount * size + length) * Self.prefixes + prefix] = fewest
+        }
+      }
+    }
+    self.table = table
+  }
+
+  private static func fill(_ queryCount: Int, _ length: Int, floor: Double, _ store: (Int, Int) -> Void) {
+    for prefix in 0..<prefixes {
+      for common in 1...max(1, min(queryCount, length))
+      where LetterCounts.jaroWinklerCeiling(common: common, queryCount, length, prefix: prefix) >= floor {
+        store(prefix, common)
+        break
+      }
+    }
+  }
+
+  /// Calls `body` with the fewest common scalars for each common start (`unreachable` where none suffices).
+  @inline(__always)
+  func withRow<Result>(_ queryCount: Int, _ length: Int, _ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
+    if queryCount < Self.tabulatedLength && length < Self.tabulatedLength {
+      return table.withUnsafeBufferPointer { table in
+        body(UnsafeBufferPointer(rebasing: table[((queryCount * Self.tabulatedLength + length) * Self.prefixes)...].prefix(Self.prefixes)))
+      }
+    }
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.prefixes) { row in
+      row.initialize(repeating: Self.unreachable)
+      Self.fill(queryCount, length, floor: floor) { row[$0] = $1 }
+      return body(UnsafeBufferPointer(row))
+    }
+  }
+}
+
 /// The distinct words and runs of words of all list names, each stored once.
 struct ListTerms: Sendable {
   /// Kind bits: a term may be both a word in one name and a run in another.
@@ -179,6 +238,9 @@ struct ListTerms: Sendable {
   let kinds: [UInt8]
   /// Terms that are words somewhere, ordered by length (then number), with what the scan reads.
   let words: TermsByLength
+  /// Letters in common needed for word agreement (rule 1) and for words written together (rule 2).
+  let chanceFloor: FewestCommonLetters
+  let joinedFloor: FewestCommonLetters
   /// Terms that are only ever runs of words, likewise.
   let runsOnly: TermsByLength
 
@@ -195,8 +257,25 @@ struct ListTerms: Sendable {
     var terms: [Int32]
     var letters: [UInt64]
     var prefixes: [UInt64]
+    /// The terms' scalars in position order: all terms of a length have that many, so the term at
+    /// `position` starts at `scalarStarts[length] + (position − starts[length]) × length`. Kept
+    /// beside the masks because a sweep reads them in the same order: the global term store would
+    /// be a cache miss for every term a sweep compares.
+    var scalars: [UInt32]
+    var scalarStarts: [Int]
+    /// List `(length × 64 + low) × 64 + high`: the positions, ascending, of the terms of `length`
+    /// scalars whose letter mask has both bits set (`low == high`: that one bit). A term holding all
+    /// but `r` of a query's bits holds both bits of one of any `r + 1` disjoint pairs of them
+    /// (pigeonhole), so a sweep reads a few short lists instead of every term of the length.
+    var pairPositions: CompressedLists<Int32>
+    /// The length of list `(length, bit, bit)` at `length × 64 + bit`, compact: choosing the lists
+    /// reads these for every bit of the query.
+    var bitCounts: [Int32]
 
-    init(_ selected: [Int], lengths: [Int], letters allLetters: [UInt64], prefixes allPrefixes: [UInt64], longest: Int) {
+    init(
+      _ selected: [Int], lengths: [Int], letters allLetters: [UInt64], prefixes allPrefixes: [UInt64], longest: Int,
+      scalars allScalars: CompressedLists<UInt32>
+    ) {
       starts = [Int](repeating: 0, count: longest + 2)
       for term in selected { starts[lengths[term] + 1] += 1 }
       for length in 0...longest { starts[length + 1] += starts[length] }
@@ -206,9 +285,57 @@ struct ListTerms: Sendable {
         let secondStart = allPrefixes[second] & 0xFFFF
         return firstStart != secondStart ? firstStart < secondStart : first < second
       }
+      let orderedLetters = ordered.map { allLetters[$0] }
       terms = ordered.map { Int32($0) }
-      letters = ordered.map { allLetters[$0] }
+      letters = orderedLetters
       prefixes = ordered.map { allPrefixes[$0] }
+      scalars = ordered.flatMap { allScalars.values[allScalars.range($0)] }
+      var scalarStarts = [Int](repeating: 0, count: longest + 1)
+      for length in 0..<longest {
+        scalarStarts[length + 1] = scalarStarts[length] + (starts[length + 1] - starts[length]) * length
+      }
+      self.scalarStarts = scalarStarts
+      // Counted first, then filled: one flat array instead of a quarter of a million small ones.
+      var counts = [Int32](repeating: 0, count: (longest + 1) * 4096 + 1)
+      func forEachPair(_ position: Int, _ body: (Int) -> Void) {
+        let base = lengths[ordered[position]] * 4096
+        var low = orderedLetters[position]
+        while low != 0 {
+          let lowBit = low.trailingZeroBitCount
+          var high = low
+          while high != 0 {
+            body(base + lowBit * 64 + high.trailingZeroBitCount)
+            high &= high - 1
+          }
+          low &= low - 1
+        }
+      }
+      for position in ordered.indices { forEachPair(position) { counts[$0 + 1] += 1 } }
+      for list in 0..<(counts.count - 1) { counts[list + 1] += counts[list] }
+      var next = counts
+      var values = [Int32](repeating: 0, count: Int(counts.last ?? 0))
+      for position in ordered.indices {
+        forEachPair(position) { list in
+          values[Int(next[list])] = Int32(position)
+          next[list] += 1
+        }
+      }
+      pairPositions = CompressedLists(starts: counts, values: values)
+      bitCounts = (0..<(longest + 1) * 64).map { list in
+        let (length, bit) = list.quotientAndRemainder(dividingBy: 64)
+        let diagonal = (length * 64 + bit) * 64 + bit
+        return counts[diagonal + 1] - counts[diagonal]
+      }
+    }
+
+    /// How many terms of `length` scalars have `bit` set in their letter mask.
+    @inline(__always)
+    func bitCount(length: Int, _ bit: Int) -> Int { Int(bitCounts[length * 64 + bit]) }
+
+    /// The list of terms of `length` scalars holding bits `first` and `second` (or the one bit).
+    @inline(__always)
+    func pairList(length: Int, _ first: Int, _ second: Int) -> Range<Int> {
+      pairPositions.range((length * 64 + min(first, second)) * 64 + max(first, second))
     }
 
     /// The positions of the terms of `length` scalars whose first scalar's low 16 bits are `start`.
@@ -245,7 +372,7 @@ struct ListTerms: Sendable {
       return number
     }
 
-    func finish() -> ListTerms {
+    func finish(scorer: NameScorer) -> ListTerms {
       let letters = (0..<kinds.count).map { term in
         scalars.values.withUnsafeBufferPointer { all in
           LetterCounts.mask(UnsafeBufferPointer(rebasing: all[scalars.range(term)]))
@@ -263,10 +390,12 @@ struct ListTerms: Sendable {
         numbers: numbers, scalars: scalars, letters: letters, kinds: kinds,
         words: TermsByLength(
           all.filter { kinds[$0] & ListTerms.word != 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
-          longest: longest),
+          longest: longest, scalars: scalars),
+        chanceFloor: FewestCommonLetters(floor: scorer.chanceAgreement),
+        joinedFloor: FewestCommonLetters(floor: scorer.joinedAgreement),
         runsOnly: TermsByLength(
           all.filter { kinds[$0] & ListTerms.word == 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
-          longest: longest))
+          longest: longest, scalars: scalars))
     }
   }
 
@@ -281,60 +410,118 @@ struct ListTerms: Sendable {
     guard query.count > 1 else { return }
     let queryPrefix = LetterCounts.prefix(query)
     // Words written together meet only words with the same first letter (the scorer's rule 2).
-    scan(words, query, queryLetters, queryPrefix, floor: asRun ? scorer.joinedAgreement : scorer.chanceAgreement,
-      sameStart: asRun, scorer: scorer, into: &found)
+    scan(words, query, queryLetters, queryPrefix, asRun ? joinedFloor : chanceFloor, sameStart: asRun,
+      scorer: scorer, into: &found)
     if !asRun {
-      scan(runsOnly, query, queryLetters, queryPrefix, floor: scorer.joinedAgreement, sameStart: true,
-        scorer: scorer, into: &found)
+      scan(runsOnly, query, queryLetters, queryPrefix, joinedFloor, sameStart: true, scorer: scorer, into: &found)
     }
   }
 
   private func scan(
     _ table: TermsByLength, _ query: UnsafeBufferPointer<UInt32>, _ queryLetters: UInt64, _ queryPrefix: UInt64,
-    floor: Double, sameStart: Bool, scorer: NameScorer, into found: inout [TermAgreement]
+    _ fewestCommon: FewestCommonLetters, sameStart: Bool, scorer: NameScorer, into found: inout [TermAgreement]
   ) {
     let queryCount = query.count
-    let queryExcess = queryCount - queryLetters.nonzeroBitCount
-    scalars.values.withUnsafeBufferPointer { all in
-      table.letters.withUnsafeBufferPointer { letters in
-        for length in 2..<table.starts.count - 1 where scorer.lengthsCompatible(queryCount, length) {
-          // The fewest letters in common that could reach `floor`, for each possible common start:
-          // integer comparisons in the sweep instead of the ceiling's divisions.
-          var fewestCommon = [Int](repeating: Int.max, count: JaroWinkler.maximumPrefixLength + 1)
-          for prefix in 0...JaroWinkler.maximumPrefixLength {
-            for common in 1...min(queryCount, length)
-            where LetterCounts.jaroWinklerCeiling(common: common, queryCount, length, prefix: prefix) >= floor {
-              fewestCommon[prefix] = common
-              break
-            }
-          }
-          // Terms with the query's first scalar may share a start; the others cannot, so they need
-          // `fewestCommon[0]`: the sweep compares shared bits plus the query's excess with that.
-          let sameStartPositions = table.positions(length: length, start: queryPrefix & 0xFFFF)
-          let sameStartMinimum = fewestCommon.min() ?? Int.max
-          var sweeps = [(sameStartPositions, sameStartMinimum)]
-          if !sameStart {
-            sweeps.append((table.starts[length]..<sameStartPositions.lowerBound, fewestCommon[0]))
-            sweeps.append((sameStartPositions.upperBound..<table.starts[length + 1], fewestCommon[0]))
-          }
-          for (positions, sweepMinimum) in sweeps where sweepMinimum != Int.max {
-          for position in positions
-          where (queryLetters & letters[position]).nonzeroBitCount + queryExcess >= sweepMinimum {
+    let queryBits = queryLetters.nonzeroBitCount
+    let queryExcess = queryCount - queryBits
+    let floor = fewestCommon.floor
+    table.scalars.withUnsafeBufferPointer { all in
+    table.letters.withUnsafeBufferPointer { letters in
+    table.prefixes.withUnsafeBufferPointer { prefixes in
+    table.pairPositions.values.withUnsafeBufferPointer { bitPositions in
+      for length in 2..<table.starts.count - 1 where scorer.lengthsCompatible(queryCount, length) {
+        fewestCommon.withRow(queryCount, length) { fewest in
+          let lengthStart = table.starts[length]
+          let scalarBase = table.scalarStarts[length]
+          /// The term at `position` if it agrees: shared bits plus the query's excess must reach
+          /// `minimum` before the finer ceilings and Jaro-Winkler run.
+          @inline(__always) func consider(_ position: Int, minimum: Int) {
             let candidateLetters = letters[position]
+
+            guard (queryLetters & candidateLetters).nonzeroBitCount + queryExcess >= minimum else { return }
+
             let common = LetterCounts.commonCeiling(queryLetters, queryCount, candidateLetters, length)
-            let prefix = LetterCounts.sharedPrefixCeiling(queryPrefix, queryCount, table.prefixes[position], length)
-            guard common >= fewestCommon[prefix] else { continue }
-            let term = table.terms[position]
-            let start = Int(scalars.starts[Int(term)])
-            if sameStart && all[start] != query[0] { continue }
+            let prefix = LetterCounts.sharedPrefixCeiling(queryPrefix, queryCount, prefixes[position], length)
+            guard common >= fewest[prefix] else { return }
+
+            let start = scalarBase + (position - lengthStart) * length
+            if sameStart && all[start] != query[0] { return }
             let similarity = scorer.agreement(
               query, queryLetters, UnsafeBufferPointer(rebasing: all[start..<start + length]), candidateLetters,
               atLeast: floor)
-            if similarity > 0 { found.append(TermAgreement(term: term, similarity: similarity)) }
+            if similarity > 0 { found.append(TermAgreement(term: table.terms[position], similarity: similarity)) }
           }
+          // Terms with the query's first scalar may share a start: swept with the lowest minimum.
+          let sameStartPositions = table.positions(length: length, start: queryPrefix & 0xFFFF)
+          if let minimum = fewest.min(), minimum != FewestCommonLetters.unreachable {
+            for position in sameStartPositions { consider(position, minimum: minimum) }
+          }
+          guard !sameStart, fewest[0] != FewestCommonLetters.unreachable else { return }
+          // The others cannot share a start, so they need `fewest[0]`: at least `need` of the
+          // query's bits, hence (pigeonhole) one of its `queryBits − need + 1` rarest bits.
+          let need = fewest[0] - queryExcess
+          func sweepOthers() {
+            for position in table.starts[length]..<sameStartPositions.lowerBound { consider(position, minimum: fewest[0]) }
+            for position in sameStartPositions.upperBound..<table.starts[length + 1] {
+              consider(position, minimum: fewest[0])
+            }
+          }
+          guard need > 0 else { return sweepOthers() }
+          // A term may miss at most `queryBits − need` of the query's bits: it holds both bits of
+          // one of that many plus one disjoint pairs (a bit alone where bits run short).
+          let groupCount = queryBits - need + 1
+          guard groupCount > 0 else { return }
+          withUnsafeTemporaryAllocation(of: (count: Int, bit: Int).self, capacity: queryBits) { bits in
+            // The query's bits, rarest among the terms of this length first.
+            var count = 0
+            var remaining = queryLetters
+            while remaining != 0 {
+              let bit = remaining.trailingZeroBitCount
+              remaining &= remaining - 1
+              let entry = (count: table.bitCount(length: length, bit), bit: bit)
+              var place = count
+              while place > 0 && (bits[place - 1].count, bits[place - 1].bit) > (entry.count, entry.bit) {
+                bits[place] = bits[place - 1]
+                place -= 1
+              }
+              bits[place] = entry
+              count += 1
+            }
+            withUnsafeTemporaryAllocation(of: (first: Int, second: Int).self, capacity: groupCount) { groups in
+              // Single bits where bits run short (the rarest), then pairs of the next rarest, the
+              // rarer of each pair with the commoner: few terms hold both.
+              let singles = max(0, 2 * groupCount - queryBits)
+              let pairs = groupCount - singles
+              for single in 0..<singles { groups[single] = (bits[single].bit, bits[single].bit) }
+              for pair in 0..<pairs {
+                groups[singles + pair] = (bits[singles + pair].bit, bits[singles + 2 * pairs - 1 - pair].bit)
+              }
+              var listed = 0
+              for group in 0..<groupCount {
+                listed += table.pairList(length: length, groups[group].first, groups[group].second).count
+              }
+              guard listed < table.starts[length + 1] - table.starts[length] else { return sweepOthers() }
+              // Each term once: a list skips the terms holding a group an earlier list was read for.
+              for group in 0..<groupCount {
+                for index in table.pairList(length: length, groups[group].first, groups[group].second) {
+                  let position = Int(bitPositions[index])
+                  guard !sameStartPositions.contains(position) else { continue }
+                  let termLetters = letters[position]
+                  var seen = false
+                  for earlier in 0..<group {
+                    let mask: UInt64 = 1 << UInt64(groups[earlier].first) | 1 << UInt64(groups[earlier].second)
+                    if termLetters & mask == mask { seen = true; break }
+                  }
+                  if !seen { consider(position, minimum: fewest[0]) }
+                }
+              }
+            }
           }
         }
       }
+    }
+    }
+    }
     }
   }
 
@@ -450,39 +637,56 @@ struct NameSpellings: Sendable {
 ///
 /// Why reused: clearing arrays of 27,000 names and 80,000 terms on every search would cost more
 /// than the search; a search resets only the entries it touched.
+/// Why buffers, not arrays: an element written through a class's stored array pays a dynamic
+/// exclusivity check and a uniqueness check, which over a thousand marked names cost more than the
+/// marking itself. The buffers are allocated once, here, and freed with the workspace.
 final class SearchWorkspace: @unchecked Sendable {
   // Unchecked: `WorkspacePool` hands a workspace to one search at a time and takes it back after.
-  /// Per name: bits of the query words that reached it (16 per query spelling, see `QueryWords`).
-  var marks: [UInt64]
+  /// Per name: bits of the query words that reached it (16 per query spelling, see `QueryTerms`).
+  let marks: UnsafeMutableBufferPointer<UInt64>
   /// Per name: summed agreement × letters of what reached it, to order candidates.
-  var weight: [Float]
-  var touchedNames: [Int32] = []
+  let weights: UnsafeMutableBufferPointer<Float>
+  /// The names marked, first `touchedNameCount` entries, in the order they were first reached.
+  let touchedNames: UnsafeMutableBufferPointer<Int32>
+  var touchedNameCount = 0
   /// Per term: its row in `agreements`, or -1.
-  var termRows: [Int32]
-  var touchedTerms: [Int32] = []
+  let termRows: UnsafeMutableBufferPointer<Int32>
+  /// The terms given a row, first `touchedTermCount` entries.
+  let touchedTerms: UnsafeMutableBufferPointer<Int32>
+  var touchedTermCount = 0
   /// Row-major: agreements[row × itemCount + item].
   var agreements: [Double] = []
   var found: [TermAgreement] = []
 
   init(nameCount: Int, termCount: Int) {
-    marks = [UInt64](repeating: 0, count: nameCount)
-    weight = [Float](repeating: 0, count: nameCount)
-    termRows = [Int32](repeating: -1, count: termCount)
+    marks = .allocate(capacity: nameCount)
+    marks.initialize(repeating: 0)
+    weights = .allocate(capacity: nameCount)
+    weights.initialize(repeating: 0)
+    touchedNames = .allocate(capacity: nameCount)
+    touchedNames.initialize(repeating: 0)
+    termRows = .allocate(capacity: termCount)
+    termRows.initialize(repeating: -1)
+    touchedTerms = .allocate(capacity: termCount)
+    touchedTerms.initialize(repeating: 0)
+  }
+
+  deinit {
+    marks.deallocate()
+    weights.deallocate()
+    touchedNames.deallocate()
+    termRows.deallocate()
+    touchedTerms.deallocate()
   }
 
   func reset() {
-    // Cleared through local copies: element writes through a class's stored property each pay a
-    // dynamic exclusivity check, which over a thousand touched names costs more than the search.
-    var (marks, weight, termRows) = (self.marks, self.weight, self.termRows)
-    (self.marks, self.weight, self.termRows) = ([], [], [])
-    for name in touchedNames {
+    for name in touchedNames.prefix(touchedNameCount) {
       marks[Int(name)] = 0
-      weight[Int(name)] = 0
+      weights[Int(name)] = 0
     }
-    for term in touchedTerms { termRows[Int(term)] = -1 }
-    (self.marks, self.weight, self.termRows) = (marks, weight, termRows)
-    touchedNames.removeAll(keepingCapacity: true)
-    touchedTerms.removeAll(keepingCapacity: true)
+    for term in touchedTerms.prefix(touchedTermCount) { termRows[Int(term)] = -1 }
+    touchedNameCount = 0
+    touchedTermCount = 0
     agreements.removeAll(keepingCapacity: true)
   }
 }

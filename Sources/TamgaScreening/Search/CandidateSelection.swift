@@ -234,42 +234,6 @@ extension ScreeningIndex {
       }
     }
 
-    // The skipped word's bits, from each marked name's own words and runs: the bits marking would
-    // have set (the same agreements, from the same table), and its share of the weight.
-    if skipped >= 0 {
-      let letters = Float(queryTerms.items[skipped].scalars.count)
-      var wordBits: UInt64 = 0
-      var runBits: UInt64 = 0
-      for spelling in queryTerms.wordItems.indices {
-        if let word = queryTerms.wordItems[spelling].firstIndex(of: skipped) {
-          wordBits |= wordBit(spelling, word)
-          runBits |= runBit(spelling)
-        }
-      }
-      func agreement(_ term: Int32) -> Double {
-        let row = Int(termRows[Int(term)])
-        return row < 0 ? 0 : agreements[row * itemCount + skipped]
-      }
-      for name in touchedNames.prefix(touchedNameCount) {
-        var bits: UInt64 = 0
-        for spelling in Int(spellings.nameSpellingStarts[Int(name)])..<Int(spellings.nameSpellingStarts[Int(name) + 1]) {
-          for term in spellings.words.values[spellings.words.range(spelling)] {
-            let similarity = agreement(term)
-            guard similarity > 0 else { continue }
-            bits |= wordBits
-            weights[Int(name)] += Float(similarity) * letters
-          }
-          for term in spellings.runs.values[spellings.runs.range(spelling)] where term >= 0 {
-            let similarity = agreement(term)
-            guard similarity >= scorer.joinedAgreement else { continue }
-            bits |= wordBits | runBits
-            weights[Int(name)] += Float(similarity) * letters
-          }
-        }
-        marks[Int(name)] |= bits
-      }
-    }
-
     // Rule 6, necessary conditions per query spelling: a full word of the name agrees with a query
     // word, and the reached query words plus every initial on either side could make two paired
     // words (one for a one-word query, which must then meet a one-word name or a run).
@@ -300,23 +264,71 @@ extension ScreeningIndex {
       let cost = max(0, unpaired - (1 - scorer.leftoverWeight) * longestUnpaired)
       return paired / (paired + cost) >= floor - 1e-9
     }
-    var selected: [Int32] = []
-    for name in touchedNames.prefix(touchedNameCount) {
-      let nameMarks = marks[Int(name)]
-      let qualifies = queryTerms.wordItems.indices.contains { spelling in
+    func qualifies(_ nameMarks: UInt64, _ name: Int) -> Bool {
+      queryTerms.wordItems.indices.contains { spelling in
         let spellingMarks = nameMarks >> UInt64(16 * spelling) & 0xFFFF
         let reachedWords = spellingMarks & 0x7FFF
         let reached = reachedWords.nonzeroBitCount
         guard reached > 0 else { return false }
         let words = queryTerms.wordItems[spelling].count
         if words > Self.trackedWords { return true }
-        if words == 1 { return spellingMarks & 0x8000 != 0 || spellings.fewestWords[Int(name)] == 1 }
-        let nameInitials = Int(spellings.initials[Int(name)])
+        if words == 1 { return spellingMarks & 0x8000 != 0 || spellings.fewestWords[name] == 1 }
         guard reached >= 2 else { return false }
-        return queryTerms.initials[spelling] > 0 || nameInitials > 0 || reachesFloor(spelling, reached: reachedWords, name: Int(name))
+        return queryTerms.initials[spelling] > 0 || spellings.initials[name] > 0
+          || reachesFloor(spelling, reached: reachedWords, name: name)
       }
-      if qualifies { selected.append(name) }
     }
+
+    guard skipped >= 0 else {
+      return finish(touchedNames.prefix(touchedNameCount).filter { qualifies(marks[Int($0)], Int($0)) })
+    }
+    // The skipped word's bits: first assumed (a name failing even so is done with), then checked
+    // against the name's own words and runs through two bit sets of the terms the skipped word
+    // agrees with, which stay in the fastest cache where the term table would not.
+    var skippedBits: UInt64 = 0
+    for spelling in queryTerms.wordItems.indices {
+      if let word = queryTerms.wordItems[spelling].firstIndex(of: skipped) { skippedBits |= wordBit(spelling, word) }
+    }
+    let (wordReach, runReach) = (workspace.skippedWordTerms, workspace.skippedRunTerms)
+    for position in itemNeighbours[skipped].range {
+      let agreement = neighbour(skipped, position)
+      wordReach.insert(Int(agreement.term))
+      if agreement.similarity >= scorer.joinedAgreement { runReach.insert(Int(agreement.term)) }
+    }
+    defer {
+      for position in itemNeighbours[skipped].range {
+        wordReach.remove(Int(neighbour(skipped, position).term))
+        runReach.remove(Int(neighbour(skipped, position).term))
+      }
+    }
+    let skippedLetters = Float(queryTerms.items[skipped].scalars.count)
+    func similarity(_ term: Int32) -> Float {
+      Float(agreements[Int(termRows[Int(term)]) * itemCount + skipped])
+    }
+    var selected: [Int32] = []
+    for name in touchedNames.prefix(touchedNameCount) {
+      let nameMarks = marks[Int(name)]
+      guard qualifies(nameMarks | skippedBits, Int(name)) else { continue }
+      var reached = false
+      var weight: Float = 0
+      for spelling in Int(spellings.nameSpellingStarts[Int(name)])..<Int(spellings.nameSpellingStarts[Int(name) + 1]) {
+        for term in spellings.words.values[spellings.words.range(spelling)] where wordReach.contains(Int(term)) {
+          reached = true
+          weight += similarity(term) * skippedLetters
+        }
+        for term in spellings.runs.values[spellings.runs.range(spelling)] where term >= 0 && runReach.contains(Int(term)) {
+          reached = true
+          weight += similarity(term) * skippedLetters
+        }
+      }
+      weights[Int(name)] += weight
+      if reached || qualifies(nameMarks, Int(name)) { selected.append(name) }
+    }
+    return finish(selected)
+
+    /// The candidates, the `limit` with the most word agreement when there are more.
+    func finish(_ selected: [Int32]) -> [Int32] {
+      var selected = selected
     if selected.count > limit {
       selected.sort { first, second in
         let firstWeight = weights[Int(first)]
@@ -326,6 +338,7 @@ extension ScreeningIndex {
       selected.removeLast(selected.count - limit)
     }
     return selected
+    }
   }
 }
 

@@ -657,8 +657,13 @@ final class SearchWorkspace: @unchecked Sendable {
   /// Row-major: agreements[row × itemCount + item].
   var agreements: [Double] = []
   var found: [TermAgreement] = []
+  /// The terms the skipped query word agrees with, as words and as runs (see `selectCandidates`).
+  let skippedWordTerms: TermSet
+  let skippedRunTerms: TermSet
 
   init(nameCount: Int, termCount: Int) {
+    skippedWordTerms = TermSet(capacity: termCount)
+    skippedRunTerms = TermSet(capacity: termCount)
     marks = .allocate(capacity: nameCount)
     marks.initialize(repeating: 0)
     weights = .allocate(capacity: nameCount)
@@ -677,6 +682,8 @@ final class SearchWorkspace: @unchecked Sendable {
     touchedNames.deallocate()
     termRows.deallocate()
     touchedTerms.deallocate()
+    skippedWordTerms.deallocate()
+    skippedRunTerms.deallocate()
   }
 
   func reset() {
@@ -689,6 +696,21 @@ final class SearchWorkspace: @unchecked Sendable {
     touchedTermCount = 0
     agreements.removeAll(keepingCapacity: true)
   }
+}
+
+/// A set of term numbers as one bit each: 75,000 terms fit in 10 KB, the fastest cache.
+struct TermSet {
+  let bits: UnsafeMutableBufferPointer<UInt64>
+
+  init(capacity: Int) {
+    bits = .allocate(capacity: capacity / 64 + 1)
+    bits.initialize(repeating: 0)
+  }
+
+  func deallocate() { bits.deallocate() }
+  @inline(__always) func insert(_ term: Int) { bits[term >> 6] |= 1 << UInt64(term & 63) }
+  @inline(__always) func remove(_ term: Int) { bits[term >> 6] &= ~(1 << UInt64(term & 63)) }
+  @inline(__always) func contains(_ term: Int) -> Bool { bits[term >> 6] & (1 << UInt64(term & 63)) != 0 }
 }
 
 /// Idle workspaces, so concurrent searches each get their own and sequential ones reuse one.

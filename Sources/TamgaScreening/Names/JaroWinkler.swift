@@ -72,6 +72,9 @@ public enum JaroWinkler {
     let secondCount = second.count
     guard firstCount > 0, secondCount > 0 else { return 0 }
     let window = max(0, max(firstCount, secondCount) / 2 - 1)
+    if firstCount <= 64 && secondCount <= 64 {
+      return jaroParts(first, second, window: window)
+    }
 
     return withUnsafeTemporaryAllocation(of: Bool.self, capacity: firstCount + secondCount) { flags in
       flags.initialize(repeating: false)
@@ -99,10 +102,52 @@ public enum JaroWinkler {
         if first[i] != second[k] { halfTranspositions += 1 }
         k += 1
       }
-      let transpositions = halfTranspositions / 2
-      let matched = Double(common)
-      return (matched / Double(firstCount) + matched / Double(secondCount)
-        + (matched - Double(transpositions)) / matched) / 3
+      return jaro(common: common, halfTranspositions: halfTranspositions, firstCount, secondCount)
     }
+  }
+
+  /// The same matching for words of at most 64 scalars, with the "already matched" flags as bits
+  /// of two words: no scratch memory to clear, and matched scalars found by counting bits. The
+  /// index's sweeps run Jaro-Winkler on every term their letter counts cannot rule out.
+  private static func jaroParts<Element: Equatable>(
+    _ first: UnsafeBufferPointer<Element>, _ second: UnsafeBufferPointer<Element>, window: Int
+  ) -> Double {
+    let firstCount = first.count
+    let secondCount = second.count
+    var firstMatched: UInt64 = 0
+    var secondMatched: UInt64 = 0
+    var common = 0
+    for i in 0..<firstCount {
+      let scalar = first[i]
+      var j = max(0, i - window)
+      let high = min(i + window, secondCount - 1)
+      while j <= high {
+        if secondMatched & (1 << UInt64(j)) == 0 && second[j] == scalar {
+          firstMatched |= 1 << UInt64(i)
+          secondMatched |= 1 << UInt64(j)
+          common += 1
+          break
+        }
+        j += 1
+      }
+    }
+    guard common > 0 else { return 0 }
+    var halfTranspositions = 0
+    while firstMatched != 0 {
+      if first[firstMatched.trailingZeroBitCount] != second[secondMatched.trailingZeroBitCount] {
+        halfTranspositions += 1
+      }
+      firstMatched &= firstMatched - 1
+      secondMatched &= secondMatched - 1
+    }
+    return jaro(common: common, halfTranspositions: halfTranspositions, firstCount, secondCount)
+  }
+
+  @inline(__always)
+  private static func jaro(common: Int, halfTranspositions: Int, _ firstCount: Int, _ secondCount: Int) -> Double {
+    let transpositions = halfTranspositions / 2
+    let matched = Double(common)
+    return (matched / Double(firstCount) + matched / Double(secondCount)
+      + (matched - Double(transpositions)) / matched) / 3
   }
 }

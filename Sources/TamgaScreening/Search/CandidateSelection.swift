@@ -86,8 +86,8 @@ extension ScreeningIndex {
           termRows: UnsafeBufferPointer(workspace.termRows), agreements: workspace.agreements,
           itemCount: queryTerms.items.count)
         for (position, name) in selected.enumerated() where best[position] < 1 {
-          for candidate in spellings.nameSpellingStarts[Int(name)]..<spellings.nameSpellingStarts[Int(name) + 1] {
-            words.candidateSpelling = Int(candidate)
+          for candidate in spellings.facts[Int(name)].spellings {
+            words.candidateSpelling = candidate
             var recorder = NoAlignmentRecorder()
             best[position] = max(best[position], scorer.align(words, recorder: &recorder))
           }
@@ -110,7 +110,7 @@ extension ScreeningIndex {
     var found = workspace.found
     var agreements = workspace.agreements
     (workspace.found, workspace.agreements) = ([], [])
-    let (marks, weights, touchedNames) = (workspace.marks, workspace.weights, workspace.touchedNames)
+    let (states, touchedNames) = (workspace.names, workspace.touchedNames)
     let (termRows, touchedTerms) = (workspace.termRows, workspace.touchedTerms)
     var touchedNameCount = 0
     var touchedTermCount = 0
@@ -190,12 +190,12 @@ extension ScreeningIndex {
         func mark(_ names: UnsafeBufferPointer<Int32>, _ range: Range<Int>, bits: UInt64, weight: Float) {
           for position in range {
             let name = Int(names[position])
-            if marks[name] == 0 {
+            if states[name].marks == 0 {
               touchedNames[touchedNameCount] = Int32(name)
               touchedNameCount += 1
             }
-            marks[name] |= bits
-            weights[name] += weight
+            states[name].marks |= bits
+            states[name].weight += weight
           }
         }
         for spelling in queryTerms.wordItems.indices {
@@ -245,11 +245,11 @@ extension ScreeningIndex {
     let longestPartners = queryLetters.map { letters in
       letters.map { count in (count...(2 * count + 1)).last { scorer.lengthsCompatible(count, $0) } ?? count }
     }
-    func reachesFloor(_ spelling: Int, reached: UInt64, name: Int) -> Bool {
+    func reachesFloor(_ spelling: Int, reached: UInt64, name: NameFacts) -> Bool {
       var paired = 0.0
       var coverable = 0
       var unpaired = 0.0
-      var longestUnpaired = Double(spellings.longestWord[name])
+      var longestUnpaired = Double(name.longestWord)
       for word in queryLetters[spelling].indices {
         let letters = queryLetters[spelling][word]
         if reached & (1 << UInt64(word)) != 0 {
@@ -260,11 +260,11 @@ extension ScreeningIndex {
           longestUnpaired = max(longestUnpaired, Double(letters))
         }
       }
-      unpaired += Double(max(0, Int(spellings.fewestLetters[name]) - coverable))
+      unpaired += Double(max(0, Int(name.fewestLetters) - coverable))
       let cost = max(0, unpaired - (1 - scorer.leftoverWeight) * longestUnpaired)
       return paired / (paired + cost) >= floor - 1e-9
     }
-    func qualifies(_ nameMarks: UInt64, _ name: Int) -> Bool {
+    func qualifies(_ nameMarks: UInt64, _ name: NameFacts) -> Bool {
       queryTerms.wordItems.indices.contains { spelling in
         let spellingMarks = nameMarks >> UInt64(16 * spelling) & 0xFFFF
         let reachedWords = spellingMarks & 0x7FFF
@@ -272,15 +272,15 @@ extension ScreeningIndex {
         guard reached > 0 else { return false }
         let words = queryTerms.wordItems[spelling].count
         if words > Self.trackedWords { return true }
-        if words == 1 { return spellingMarks & 0x8000 != 0 || spellings.fewestWords[name] == 1 }
+        if words == 1 { return spellingMarks & 0x8000 != 0 || name.fewestWords == 1 }
         guard reached >= 2 else { return false }
-        return queryTerms.initials[spelling] > 0 || spellings.initials[name] > 0
+        return queryTerms.initials[spelling] > 0 || name.initials > 0
           || reachesFloor(spelling, reached: reachedWords, name: name)
       }
     }
 
     guard skipped >= 0 else {
-      return finish(touchedNames.prefix(touchedNameCount).filter { qualifies(marks[Int($0)], Int($0)) })
+      return finish(touchedNames.prefix(touchedNameCount).filter { qualifies(states[Int($0)].marks, states[Int($0)].facts) })
     }
     // The skipped word's bits: first assumed (a name failing even so is done with), then checked
     // against the name's own words and runs through two bit sets of the terms the skipped word
@@ -307,11 +307,12 @@ extension ScreeningIndex {
     }
     var selected: [Int32] = []
     for name in touchedNames.prefix(touchedNameCount) {
-      let nameMarks = marks[Int(name)]
-      guard qualifies(nameMarks | skippedBits, Int(name)) else { continue }
+      let nameMarks = states[Int(name)].marks
+      let facts = states[Int(name)].facts
+      guard qualifies(nameMarks | skippedBits, facts) else { continue }
       var reached = false
       var weight: Float = 0
-      for spelling in Int(spellings.nameSpellingStarts[Int(name)])..<Int(spellings.nameSpellingStarts[Int(name) + 1]) {
+      for spelling in facts.spellings {
         for term in spellings.words.values[spellings.words.range(spelling)] where wordReach.contains(Int(term)) {
           reached = true
           weight += similarity(term) * skippedLetters
@@ -321,8 +322,8 @@ extension ScreeningIndex {
           weight += similarity(term) * skippedLetters
         }
       }
-      weights[Int(name)] += weight
-      if reached || qualifies(nameMarks, Int(name)) { selected.append(name) }
+      states[Int(name)].weight += weight
+      if reached || qualifies(nameMarks, facts) { selected.append(name) }
     }
     return finish(selected)
 
@@ -331,8 +332,8 @@ extension ScreeningIndex {
       var selected = selected
     if selected.count > limit {
       selected.sort { first, second in
-        let firstWeight = weights[Int(first)]
-        let secondWeight = weights[Int(second)]
+        let firstWeight = states[Int(first)].weight
+        let secondWeight = states[Int(second)].weight
         return firstWeight != secondWeight ? firstWeight > secondWeight : first < second
       }
       selected.removeLast(selected.count - limit)

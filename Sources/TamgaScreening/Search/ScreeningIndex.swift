@@ -123,7 +123,7 @@ public struct ScreeningIndex: Sendable {
     self.spellings = spellings
     (self.wordPostings, self.runPostings) = spellings.postings(termCount: self.terms.count)
     self.neighbours = self.terms.allNeighbours(scorer: scorer)
-    self.workspaces = WorkspacePool(nameCount: names.count, termCount: self.terms.count)
+    self.workspaces = WorkspacePool(facts: spellings.facts, termCount: self.terms.count)
   }
 
   /// Number of name–term postings stored (words and runs).
@@ -546,33 +546,40 @@ struct ListTerms: Sendable {
   }
 }
 
+/// What candidate selection reads of one name, in one place: a search checks hundreds of names
+/// in no particular order, and each separate array would be a cache miss of its own.
+struct NameFacts: Sendable {
+  var spellingStart: Int32
+  var spellingEnd: Int32
+  /// The fewest words any spelling of the name has.
+  var fewestWords: Int16
+  /// The most initials any spelling of the name has.
+  var initials: Int16
+  /// The fewest letters any spelling of the name has, all words together.
+  var fewestLetters: Int32
+  /// The longest word of any spelling of the name.
+  var longestWord: Int32
+
+  /// The name's spellings: indices into `NameSpellings.words` and `.runs`.
+  var spellings: Range<Int> { Int(spellingStart)..<Int(spellingEnd) }
+}
+
 /// Each indexed name's spellings as term numbers, with what candidate selection needs per name.
 struct NameSpellings: Sendable {
-  /// Spellings of name i: spellingWords.range / spellingRuns.range over nameSpellingStarts[i] ..< [i + 1].
-  let nameSpellingStarts: [Int32]
+  /// Per name, where its spellings are and the counts candidate selection needs.
+  let facts: [NameFacts]
   /// Each spelling's words as terms.
   let words: CompressedLists<Int32>
   /// Each spelling's runs as terms: the two-word runs from each start, then the three-word runs;
   /// -1 where a run holds an initial (runs never include initials).
   let runs: CompressedLists<Int32>
-  /// The fewest words any spelling of the name has.
-  let fewestWords: [Int32]
-  /// The most initials any spelling of the name has.
-  let initials: [Int32]
-  /// The fewest letters any spelling of the name has, all words together.
-  let fewestLetters: [Int32]
-  /// The longest word of any spelling of the name.
-  let longestWord: [Int32]
 
   init(names: [IndexedName], terms: inout ListTerms.Builder) {
-    var nameSpellingStarts: [Int32] = [0]
+    var facts: [NameFacts] = []
     var words = CompressedLists<Int32>()
     var runs = CompressedLists<Int32>()
-    var fewestWords: [Int32] = []
-    var initials: [Int32] = []
-    var fewestLetters: [Int32] = []
-    var longestWord: [Int32] = []
     for name in names {
+      let firstSpelling = Int32(words.count)
       var fewest = Int32.max
       var mostInitials: Int32 = 0
       var letters = Int32.max
@@ -600,27 +607,22 @@ struct NameSpellings: Sendable {
         letters = min(letters, Int32(tokens.reduce(0) { $0 + $1.scalars.count }))
         longest = max(longest, Int32(tokens.map(\.scalars.count).max() ?? 0))
       }
-      nameSpellingStarts.append(Int32(words.count))
-      fewestWords.append(fewest)
-      initials.append(mostInitials)
-      fewestLetters.append(letters)
-      longestWord.append(longest)
+      // Word counts beyond Int16 are clamped: only "one word" and "any initial" are asked of them.
+      facts.append(NameFacts(
+        spellingStart: firstSpelling, spellingEnd: Int32(words.count), fewestWords: Int16(clamping: fewest),
+        initials: Int16(clamping: mostInitials), fewestLetters: letters, longestWord: longest))
     }
-    self.fewestLetters = fewestLetters
-    self.longestWord = longestWord
-    self.nameSpellingStarts = nameSpellingStarts
+    self.facts = facts
     self.words = words
     self.runs = runs
-    self.fewestWords = fewestWords
-    self.initials = initials
   }
 
   /// For each term, the names holding it as a word and as a run, each name once, in name order.
   func postings(termCount: Int) -> (words: CompressedLists<Int32>, runs: CompressedLists<Int32>) {
     var wordLists = [[Int32]](repeating: [], count: termCount)
     var runLists = [[Int32]](repeating: [], count: termCount)
-    for name in 0..<fewestWords.count {
-      for spelling in Int(nameSpellingStarts[name])..<Int(nameSpellingStarts[name + 1]) {
+    for name in facts.indices {
+      for spelling in facts[name].spellings {
         for term in words.values[words.range(spelling)] where wordLists[Int(term)].last != Int32(name) {
           wordLists[Int(term)].append(Int32(name))
         }
@@ -642,10 +644,8 @@ struct NameSpellings: Sendable {
 /// marking itself. The buffers are allocated once, here, and freed with the workspace.
 final class SearchWorkspace: @unchecked Sendable {
   // Unchecked: `WorkspacePool` hands a workspace to one search at a time and takes it back after.
-  /// Per name: bits of the query words that reached it (16 per query spelling, see `QueryTerms`).
-  let marks: UnsafeMutableBufferPointer<UInt64>
-  /// Per name: summed agreement × letters of what reached it, to order candidates.
-  let weights: UnsafeMutableBufferPointer<Float>
+  /// Per name: what reached it and the name's facts, side by side (see `NameState`).
+  let names: UnsafeMutableBufferPointer<NameState>
   /// The names marked, first `touchedNameCount` entries, in the order they were first reached.
   let touchedNames: UnsafeMutableBufferPointer<Int32>
   var touchedNameCount = 0
@@ -661,13 +661,12 @@ final class SearchWorkspace: @unchecked Sendable {
   let skippedWordTerms: TermSet
   let skippedRunTerms: TermSet
 
-  init(nameCount: Int, termCount: Int) {
+  init(facts: [NameFacts], termCount: Int) {
+    let nameCount = facts.count
     skippedWordTerms = TermSet(capacity: termCount)
     skippedRunTerms = TermSet(capacity: termCount)
-    marks = .allocate(capacity: nameCount)
-    marks.initialize(repeating: 0)
-    weights = .allocate(capacity: nameCount)
-    weights.initialize(repeating: 0)
+    names = .allocate(capacity: nameCount)
+    _ = names.initialize(from: facts.lazy.map { NameState(marks: 0, weight: 0, facts: $0) })
     touchedNames = .allocate(capacity: nameCount)
     touchedNames.initialize(repeating: 0)
     termRows = .allocate(capacity: termCount)
@@ -677,8 +676,7 @@ final class SearchWorkspace: @unchecked Sendable {
   }
 
   deinit {
-    marks.deallocate()
-    weights.deallocate()
+    names.deallocate()
     touchedNames.deallocate()
     termRows.deallocate()
     touchedTerms.deallocate()
@@ -688,14 +686,24 @@ final class SearchWorkspace: @unchecked Sendable {
 
   func reset() {
     for name in touchedNames.prefix(touchedNameCount) {
-      marks[Int(name)] = 0
-      weights[Int(name)] = 0
+      names[Int(name)].marks = 0
+      names[Int(name)].weight = 0
     }
     for term in touchedTerms.prefix(touchedTermCount) { termRows[Int(term)] = -1 }
     touchedNameCount = 0
     touchedTermCount = 0
     agreements.removeAll(keepingCapacity: true)
   }
+}
+
+/// One name's state in a search, beside the facts candidate selection reads next: marking writes
+/// the state, so the facts arrive in the cache with it instead of missing it once more per name.
+struct NameState {
+  /// Bits of the query words that reached the name (16 per query spelling, see `QueryTerms`).
+  var marks: UInt64
+  /// Summed agreement × letters of what reached it, to order candidates.
+  var weight: Float
+  let facts: NameFacts
 }
 
 /// A set of term numbers as one bit each: 75,000 terms fit in 10 KB, the fastest cache.
@@ -715,17 +723,17 @@ struct TermSet {
 
 /// Idle workspaces, so concurrent searches each get their own and sequential ones reuse one.
 final class WorkspacePool: Sendable {
-  let nameCount: Int
+  let facts: [NameFacts]
   let termCount: Int
   let idle = Mutex<[SearchWorkspace]>([])
 
-  init(nameCount: Int, termCount: Int) {
-    self.nameCount = nameCount
+  init(facts: [NameFacts], termCount: Int) {
+    self.facts = facts
     self.termCount = termCount
   }
 
   func withWorkspace<Result>(_ body: (SearchWorkspace) -> Result) -> Result {
-    let workspace = idle.withLock { $0.popLast() } ?? SearchWorkspace(nameCount: nameCount, termCount: termCount)
+    let workspace = idle.withLock { $0.popLast() } ?? SearchWorkspace(facts: facts, termCount: termCount)
     defer {
       workspace.reset()
       idle.withLock { $0.append(workspace) }

@@ -406,20 +406,22 @@ struct CachedWordAgreements: WordAgreements {
   func agreement(queryRun: Int, length: Int, candidateWord: Int) -> Double {
     let term = Int(spellings.words.values[wordStart + candidateWord])
     let item = runItems[QueryTerms.runPosition(start: queryRun, length: length, words: query.count)]
-    guard item >= 0, terms.length(term) >= NameScorer.shortestJoinedWord, terms.firstScalar(term) == query[queryRun].scalars[0]
-    else { return 0 }
+    // The table first: it is usually empty for the pair, and the term's letters are far away in memory.
+    guard item >= 0 else { return 0 }
     let similarity = lookup(item, term)
-    return similarity >= scorer.joinedAgreement ? similarity : 0
+    guard similarity >= scorer.joinedAgreement, terms.length(term) >= NameScorer.shortestJoinedWord,
+      terms.firstScalar(term) == query[queryRun].scalars[0]
+    else { return 0 }
+    return similarity
   }
 
   func agreement(queryWord: Int, candidateRun: Int, length: Int) -> Double {
     let item = wordItems[queryWord]
     let term = Int(
       spellings.runs.values[runStart + QueryTerms.runPosition(start: candidateRun, length: length, words: candidateWordCount)])
-    guard item >= 0, term >= 0, query[queryWord].scalars.count >= NameScorer.shortestJoinedWord,
-      terms.firstScalar(term) == query[queryWord].scalars[0]
-    else { return 0 }
+    guard item >= 0, term >= 0, query[queryWord].scalars.count >= NameScorer.shortestJoinedWord else { return 0 }
     let similarity = lookup(item, term)
-    return similarity >= scorer.joinedAgreement ? similarity : 0
+    guard similarity >= scorer.joinedAgreement, terms.firstScalar(term) == query[queryWord].scalars[0] else { return 0 }
+    return similarity
   }
 }

@@ -136,6 +136,7 @@ extension ScreeningIndex {
             terms.neighbours(
               of: scalars, letters: LetterCounts.mask(scalars), asRun: item.isRun, scorer: scorer, into: &found)
           }
+          Self.countNames(&found[start...], wordPostings: wordPostings, runPostings: runPostings)
           unknownNeighbours.store(Array(found[start...]), for: key)
         }
         itemNeighbours.append((false, start..<found.count))
@@ -160,7 +161,7 @@ extension ScreeningIndex {
           agreements.append(contentsOf: repeatElement(0, count: itemCount))
         }
         agreements[row * itemCount + item] = agreement.similarity
-        reach[item] += wordPostings.range(term).count + runPostings.range(term).count
+        reach[item] += Int(agreement.names)
       }
     }
 

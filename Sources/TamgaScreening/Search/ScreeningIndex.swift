@@ -122,8 +122,21 @@ public struct ScreeningIndex: Sendable {
     self.terms = terms.finish(scorer: scorer)
     self.spellings = spellings
     (self.wordPostings, self.runPostings) = spellings.postings(termCount: self.terms.count)
-    self.neighbours = self.terms.allNeighbours(scorer: scorer)
+    var neighbours = self.terms.allNeighbours(scorer: scorer)
+    Self.countNames(&neighbours.values[...], wordPostings: wordPostings, runPostings: runPostings)
+    self.neighbours = neighbours
     self.workspaces = WorkspacePool(facts: spellings.facts, termCount: self.terms.count)
+  }
+
+  /// Sets each agreement's `names` from the postings.
+  static func countNames(
+    _ agreements: inout ArraySlice<TermAgreement>, wordPostings: CompressedLists<Int32>,
+    runPostings: CompressedLists<Int32>
+  ) {
+    for index in agreements.indices {
+      let term = Int(agreements[index].term)
+      agreements[index].names = Int32(wordPostings.range(term).count + runPostings.range(term).count)
+    }
   }
 
   /// Number of name–term postings stored (words and runs).
@@ -169,7 +182,15 @@ struct CompressedLists<Value: Sendable>: Sendable {
 /// A neighbouring term and its agreement with the term whose list holds it.
 struct TermAgreement: Sendable {
   var term: Int32
+  /// How many names hold the term, as a word or as a run: what marking from it costs. Filled in by
+  /// `ScreeningIndex.countNames(_:)`, so choosing which query word to skip reads no postings.
+  var names: Int32 = 0
   var similarity: Double
+
+  init(term: Int32, similarity: Double) {
+    self.term = term
+    self.similarity = similarity
+  }
 }
 
 /// The fewest scalars two words must have in common to reach a Jaro-Winkler floor, by the two
@@ -326,7 +347,21 @@ struct ListTerms: Sendable {
         let diagonal = (length * 64 + bit) * 64 + bit
         return counts[diagonal + 1] - counts[diagonal]
       }
+      var asciiStarts = [Int32](repeating: 0, count: (longest + 1) * 129)
+      for length in 0...longest {
+        for start in 0..<128 {
+          let range = searchedPositions(length: length, start: UInt64(start))
+          asciiStarts[length * 129 + start] = Int32(range.lowerBound)
+          asciiStarts[length * 129 + start + 1] = Int32(range.upperBound)
+        }
+      }
+      self.asciiStarts = asciiStarts
     }
+
+    /// Entry `length × 129 + c` (c < 129): the first position of the terms of `length` scalars
+    /// whose first scalar's low 16 bits are at least c, so `positions` answers an ASCII start
+    /// (every prepared Latin name) without a binary search.
+    var asciiStarts: [Int32] = []
 
     /// How many terms of `length` scalars have `bit` set in their letter mask.
     @inline(__always)
@@ -340,6 +375,15 @@ struct ListTerms: Sendable {
 
     /// The positions of the terms of `length` scalars whose first scalar's low 16 bits are `start`.
     func positions(length: Int, start: UInt64) -> Range<Int> {
+      if start < 128 {
+        let row = length * 129 + Int(start)
+        return Int(asciiStarts[row])..<Int(asciiStarts[row + 1])
+      }
+      return searchedPositions(length: length, start: start)
+    }
+
+    /// `positions` by binary search over the length's terms.
+    func searchedPositions(length: Int, start: UInt64) -> Range<Int> {
       func firstPosition(notBelow key: UInt64) -> Int {
         var low = starts[length]
         var high = starts[length + 1]

@@ -40,18 +40,25 @@ public struct IndexedName: Sendable, Hashable {
 /// - Terms: every distinct word of every spelling of every name, and every run of two or three
 ///   adjacent words written together (the scorer's joined-words rule), each stored once.
 /// - Neighbours, computed when the index is built: for each word term, every term the scorer would
-///   let it agree with (`NameScorer` rules 1 and 2), with the agreement. Lengths bound the search and
-///   `LetterCounts` masks rule out most pairs before Jaro-Winkler runs, but nothing is guessed: the
+///   let it agree with (`NameScorer` rules 1 and 2), with the agreement. Nothing is guessed: the
 ///   lists are complete. A query word the lists do not hold, and every run of query words, is searched
-///   the same way at query time.
+///   the same way at query time, in three steps that each rule out only what cannot agree:
+///   lengths (rule 1's tolerance); the terms sharing the query's first letter, swept with the
+///   fewest letters in common that could reach the floor with a common start (`FewestCommonLetters`);
+///   the others read from lists of terms holding a pair of the query's letter bits, chosen so that
+///   any term sharing enough bits is on one of them (pigeonhole, `TermsByLength.pairPositions`).
+///   `LetterCounts` masks then rule out most before Jaro-Winkler runs.
 /// - Postings: for each term, the names holding it as a word and the names holding it as a run.
 /// - A query marks each name its words' neighbours reach with which query words reached it. Under
-///   the scorer's rule 6 a name can score above `NameScorer.singleWordCeiling` only if one of its
-///   full words agrees with a query word and enough query words can take part (reached words, query
-///   initials and the name's own initials counted generously). Where neither side has initials, a
+///   the scorer's rule 6 a name can score above `NameScorer.singleWordCeiling` only if two full
+///   words of the query (its one word, for a one-word query) are paired with full words of the
+///   name, so only names reached by that many query words can. Where neither side has initials, a
 ///   ceiling on the score from rules 4 and 5 (reached words at full agreement, unreached words and
 ///   the name's uncoverable letters unpaired) must also reach the floor. Only such names are
 ///   candidates, and they are scored from the cached word agreements, which are exactly the scorer's.
+/// - Since a candidate of a query of two or more words needs two reached words, the query word
+///   whose neighbours reach the most names ("Muhammad", "Ali") marks none: every name that could
+///   pass is reached by another word too, and is checked for the skipped word from its own words.
 ///
 /// So at any threshold whose floor (threshold less the evidence bonuses the query allows) is above
 /// `singleWordCeiling`, the candidates hold every name `searchExhaustively` would report, and the

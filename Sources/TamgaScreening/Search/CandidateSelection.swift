@@ -235,13 +235,14 @@ extension ScreeningIndex {
       }
     }
 
-    // Rule 6, necessary conditions per query spelling: a full word of the name agrees with a query
-    // word, and the reached query words plus every initial on either side could make two paired
-    // words (one for a one-word query, which must then meet a one-word name or a run).
+    // Rule 6, necessary conditions per query spelling: two of its full words reached the name (a
+    // run of words written together reaches each of its words), or, for a one-word query, its word
+    // met a one-word name or a run. Initials never count: rule 6 counts full words only.
     // Then, where neither side has initials, a ceiling from rules 4 and 5: each reached query word
     // at full agreement with the longest word its length allows; each unreached query word
     // unpaired; the name's letters beyond what those longest words could cover unpaired (a run
     // covers no more: the longest lengths add up); and the longest word of either side forgiven.
+    // The ceiling only grows as more words are reached, which the skipped word's check relies on.
     let queryLetters = query.variants.map { $0.tokens.map { $0.scalars.count } }
     let longestPartners = queryLetters.map { letters in
       letters.map { count in (count...(2 * count + 1)).last { scorer.lengthsCompatible(count, $0) } ?? count }
@@ -330,16 +331,12 @@ extension ScreeningIndex {
 
     /// The candidates, the `limit` with the most word agreement when there are more.
     func finish(_ selected: [Int32]) -> [Int32] {
-      var selected = selected
-    if selected.count > limit {
-      selected.sort { first, second in
+      guard selected.count > limit else { return selected }
+      return Array(selected.sorted { first, second in
         let firstWeight = states[Int(first)].weight
         let secondWeight = states[Int(second)].weight
         return firstWeight != secondWeight ? firstWeight > secondWeight : first < second
-      }
-      selected.removeLast(selected.count - limit)
-    }
-    return selected
+      }.prefix(limit))
     }
   }
 }

@@ -269,7 +269,8 @@ struct ListTerms: Sendable {
   /// Letters in common needed for word agreement (rule 1) and for words written together (rule 2).
   let chanceFloor: FewestCommonLetters
   let joinedFloor: FewestCommonLetters
-  /// Terms that are only ever runs of words, likewise.
+  /// Terms that are only ever runs of words, likewise (swept only from the query's first letter, so
+  /// without pair lists).
   let runsOnly: TermsByLength
 
   var count: Int { kinds.count }
@@ -302,7 +303,7 @@ struct ListTerms: Sendable {
 
     init(
       _ selected: [Int], lengths: [Int], letters allLetters: [UInt64], prefixes allPrefixes: [UInt64], longest: Int,
-      scalars allScalars: CompressedLists<UInt32>
+      scalars allScalars: CompressedLists<UInt32>, pairLists: Bool
     ) {
       starts = [Int](repeating: 0, count: longest + 2)
       for term in selected { starts[lengths[term] + 1] += 1 }
@@ -324,13 +325,15 @@ struct ListTerms: Sendable {
       }
       self.scalarStarts = scalarStarts
       // Counted first, then filled: one flat array instead of a quarter of a million small ones.
+      // Only the bits' own lists (the diagonal) where the pair lists are never read: they would
+      // take 15 MB for the runs of the OFAC and UN names.
       var counts = [Int32](repeating: 0, count: (longest + 1) * 4096 + 1)
       func forEachPair(_ position: Int, _ body: (Int) -> Void) {
         let base = lengths[ordered[position]] * 4096
         var low = orderedLetters[position]
         while low != 0 {
           let lowBit = low.trailingZeroBitCount
-          var high = low
+          var high = pairLists ? low : low & (0 &- low)
           while high != 0 {
             body(base + lowBit * 64 + high.trailingZeroBitCount)
             high &= high - 1
@@ -441,12 +444,12 @@ struct ListTerms: Sendable {
         numbers: numbers, scalars: scalars, letters: letters, kinds: kinds,
         words: TermsByLength(
           all.filter { kinds[$0] & ListTerms.word != 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
-          longest: longest, scalars: scalars),
+          longest: longest, scalars: scalars, pairLists: true),
         chanceFloor: FewestCommonLetters(floor: scorer.chanceAgreement),
         joinedFloor: FewestCommonLetters(floor: scorer.joinedAgreement),
         runsOnly: TermsByLength(
           all.filter { kinds[$0] & ListTerms.word == 0 }, lengths: lengths, letters: letters, prefixes: prefixes,
-          longest: longest, scalars: scalars))
+          longest: longest, scalars: scalars, pairLists: false))
     }
   }
 
@@ -488,13 +491,10 @@ struct ListTerms: Sendable {
           /// `minimum` before the finer ceilings and Jaro-Winkler run.
           @inline(__always) func consider(_ position: Int, minimum: Int) {
             let candidateLetters = letters[position]
-
             guard (queryLetters & candidateLetters).nonzeroBitCount + queryExcess >= minimum else { return }
-
             let common = LetterCounts.commonCeiling(queryLetters, queryCount, candidateLetters, length)
             let prefix = LetterCounts.sharedPrefixCeiling(queryPrefix, queryCount, prefixes[position], length)
             guard common >= fewest[prefix] else { return }
-
             let start = scalarBase + (position - lengthStart) * length
             if sameStart && all[start] != query[0] { return }
             let similarity = scorer.agreement(
@@ -508,8 +508,8 @@ struct ListTerms: Sendable {
             for position in sameStartPositions { consider(position, minimum: minimum) }
           }
           guard !sameStart, fewest[0] != FewestCommonLetters.unreachable else { return }
-          // The others cannot share a start, so they need `fewest[0]`: at least `need` of the
-          // query's bits, hence (pigeonhole) one of its `queryBits − need + 1` rarest bits.
+          // The others cannot share a start, so they need `fewest[0]` letters in common: at least
+          // `need` of the query's letter bits (the query's excess letters may make up the rest).
           let need = fewest[0] - queryExcess
           func sweepOthers() {
             for position in table.starts[length]..<sameStartPositions.lowerBound { consider(position, minimum: fewest[0]) }

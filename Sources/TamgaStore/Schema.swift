@@ -184,6 +184,35 @@ extension CaseStore {
           CREATE INDEX alert_by_customer ON alert(customer_id, event_at);
           """)
     }
+    migrator.registerMigration("3-exposure-labels") { db in
+      try db.execute(
+        sql: """
+          -- Address labels are loaded as snapshots with the purpose 'exposure': the snapshot
+          -- table is rebuilt with the wider CHECK (SQLite cannot alter one), rows kept as they are.
+          CREATE TABLE list_snapshot_new (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            purpose TEXT NOT NULL CHECK (purpose IN ('sanctions', 'pep', 'watchlist', 'exposure')),
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            entry_count INTEGER NOT NULL,
+            address_count INTEGER NOT NULL,
+            rejection_count INTEGER NOT NULL,
+            previous_id INTEGER REFERENCES list_snapshot(id),
+            added_count INTEGER NOT NULL,
+            changed_count INTEGER NOT NULL,
+            removed_count INTEGER NOT NULL,
+            customers_screened INTEGER NOT NULL,
+            alerts_raised INTEGER NOT NULL,
+            loaded_at INTEGER NOT NULL
+          );
+          INSERT INTO list_snapshot_new SELECT * FROM list_snapshot;
+          DROP TABLE list_snapshot;
+          ALTER TABLE list_snapshot_new RENAME TO list_snapshot;
+          CREATE INDEX list_snapshot_by_name ON list_snapshot(name, id);
+          """)
+    }
     return migrator
   }
 }

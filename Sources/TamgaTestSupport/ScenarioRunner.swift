@@ -24,7 +24,9 @@ extension Scenario {
       case "lists" where arguments.first == "load" && arguments.count >= 3:
         guard let format = ListFormat(rawValue: arguments[1]) else { throw failure(step, "unknown list format") }
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--name", "--purpose", "--at"], step: step)
-        guard let purpose = ListPurpose(rawValue: options["--purpose"] ?? "sanctions") else { throw failure(step, "unknown purpose") }
+        guard let purpose = ListPurpose(rawValue: options["--purpose"] ?? format.defaultPurpose.rawValue) else {
+          throw failure(step, "unknown purpose")
+        }
         guard let at = Timestamp(rfc3339: options["--at"] ?? "2026-01-01T00:00:00Z") else { throw failure(step, "bad --at") }
         _ = try ListUpdate.load(format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store, at: at)
       case "screen" where arguments.first == "clear" && arguments.count >= 3:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TamgaModel
+import TamgaScreening
 import TamgaIngest
 import TamgaStore
 import TamgaRules
@@ -256,6 +257,9 @@ struct TwoDays {
     changed.screening.nameThresholdPercent = 92
     changed.screening.hitsPerName = 3
     changed.screening.isEnabled = false
+    changed.exposure.directAlertClasses = [.severe, .medium]
+    #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
+    changed.exposure.directAlertClasses = []
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -272,6 +276,9 @@ struct TwoDays {
     ("screening:\n  name_threshold: \"0.855\"\n", "screening.name_threshold must be a score"),
     ("screening:\n  hits_per_name: 0\n", "screening.hits_per_name must be"),
     ("screening:\n  threshold: 0.9\n", "unknown key screening.threshold"),
+    ("exposure:\n  direct_alert_classes: severe\n", "exposure.direct_alert_classes must be a list"),
+    ("exposure:\n  direct_alert_classes: [severe, grave]\n", "not one of severe, high, medium"),
+    ("exposure:\n  indirect: 5\n", "unknown key exposure.indirect"),
   ])
   func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
     let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml") }

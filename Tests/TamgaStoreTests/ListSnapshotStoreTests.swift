@@ -151,4 +151,37 @@ import TamgaTestSupport
     #expect(try store.alerts().map(\.summary) == ["kept"])
     #expect(try store.listSnapshots().isEmpty)
   }
+
+  @Test func aStoreFromBeforeLabelsKeepsItsSnapshotsAndTakesExposureOnesWhenMigrated() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.file("lists.db")
+    let queue = try DatabaseQueue(path: path)
+    try CaseStore.migrator.migrate(queue, upTo: "2-list-snapshots-screening")
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO list_snapshot (name, format, purpose, source, sha256, entry_count, address_count, rejection_count,
+            added_count, changed_count, removed_count, customers_screened, alerts_raised, loaded_at)
+            VALUES ('kz', 'tamga', 'sanctions', '/kz.list.csv', 'abc', 1, 0, 0, 1, 0, 0, 0, 0, 5);
+          """)
+      #expect(throws: (any Error).self) {
+        try db.execute(
+          sql: """
+            INSERT INTO list_snapshot (name, format, purpose, source, sha256, entry_count, address_count, rejection_count,
+              added_count, changed_count, removed_count, customers_screened, alerts_raised, loaded_at)
+              VALUES ('v', 'labels', 'exposure', '/labels.csv', 'def', 1, 1, 0, 1, 0, 0, 0, 0, 6);
+            """)
+      }
+    }
+    try queue.close()
+    let store = try CaseStore(path: path)
+    #expect(try store.listSnapshots().map(\.name) == ["kz"])
+    _ = try store.write { batch in
+      try batch.beginListSnapshot(
+        ListSnapshotRecord(
+          name: "v", format: "labels", purpose: "exposure", source: "/labels.csv", sha256: "def", entryCount: 0,
+          addressCount: 0, rejectionCount: 0, previousID: nil, loadedAt: Timestamp(millisecondsSinceEpoch: 6)))
+    }
+    #expect(try store.listSnapshots().map(\.purpose) == ["sanctions", "exposure"])
+  }
 }

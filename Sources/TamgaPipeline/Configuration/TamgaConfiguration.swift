@@ -1,5 +1,6 @@
 import TamgaModel
 public import TamgaRules
+public import TamgaScreening
 import Yams
 
 /// Everything a run can be configured with, defaults included.
@@ -16,6 +17,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
   public var maxRecordBytes = 65_536
   public var rules = RulesConfiguration()
   public var screening = ScreeningConfiguration()
+  public var exposure = ExposureConfiguration()
 
   public init() {}
 
@@ -30,7 +32,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     guard let loaded else { return }
     guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
-    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening"], at: "", source: source)
+    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure"], at: "", source: source)
     if let value = root["version"] {
       guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
       guard number <= Self.currentVersion else {
@@ -86,6 +88,24 @@ public struct TamgaConfiguration: Sendable, Equatable {
           throw ConfigurationError("\(source): screening.hits_per_name must be a whole number from 1 to 100")
         }
         screening.hitsPerName = count
+      }
+    }
+    if let section = root["exposure"] {
+      guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): exposure must be a mapping") }
+      try Self.checkKeys(section, allowed: ["direct_alert_classes"], at: "exposure.", source: source)
+      if let value = section["direct_alert_classes"] {
+        let known = ExposureRiskClass.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let items = value as? [Any] else {
+          throw ConfigurationError("\(source): exposure.direct_alert_classes must be a list of \(known)")
+        }
+        var classes: Set<ExposureRiskClass> = []
+        for item in items {
+          guard let text = item as? String, let riskClass = ExposureRiskClass(rawValue: text) else {
+            throw ConfigurationError("\(source): exposure.direct_alert_classes holds something that is not one of \(known)")
+          }
+          classes.insert(riskClass)
+        }
+        exposure.directAlertClasses = classes
       }
     }
   }
@@ -180,6 +200,15 @@ public struct TamgaConfiguration: Sendable, Equatable {
         # At most this many list entries are reported for one screened name. Default 5.
         hits_per_name: \(screening.hitsPerName)
 
+      # Exposure to the address labels of `tamga lists load labels` (rules exposure.direct.*):
+      # a transfer whose counterparty address carries a label is direct exposure to its
+      # categories. Severe: sanctions, terrorist_financing, darknet_market, ransomware,
+      # stolen_funds. High: mixer, scam, unlicensed_exchange. Medium: gambling,
+      # high_risk_exchange, p2p_exchange.
+      exposure:
+        # The risk classes whose direct exposure raises an alert. Default [severe].
+        direct_alert_classes: [\(ExposureRiskClass.allCases.filter { exposure.directAlertClasses.contains($0) }.map(\.rawValue).joined(separator: ", "))]
+
       """
   }
 }
@@ -203,6 +232,16 @@ public struct ScreeningConfiguration: Sendable, Equatable {
   public var nameThresholdText: String {
     "\(nameThresholdPercent / 100).\(nameThresholdPercent % 100 < 10 ? "0" : "")\(nameThresholdPercent % 100)"
   }
+}
+
+/// How exposure to labelled addresses is alerted.
+public struct ExposureConfiguration: Sendable, Equatable {
+  /// The risk classes whose direct exposure raises an alert. Default: severe only, as KYT
+  /// vendors do: a transfer with a gambling site or a P2P exchange is the business of many
+  /// lawful customers, one with a darknet market or a ransomware wallet is never.
+  public var directAlertClasses: Set<ExposureRiskClass> = [.severe]
+
+  public init() {}
 }
 
 /// A configuration file that cannot be used, with what and where.

@@ -21,6 +21,8 @@ struct TransferPass {
   let file: String
   /// What the framer's address book hits point to.
   let lists: ScreeningLists
+  /// Which direct exposure to labelled addresses alerts.
+  let exposure: ExposureConfiguration
   var findings = FindingBuffer()
   var counts: PassCounts
   /// Keeps the state touches from being optimised away.
@@ -30,7 +32,11 @@ struct TransferPass {
   /// stays in the L1 cache.
   static let runLength = 128
 
-  init(engine: Engine, batch: IngestBatch, ingest: Int64, file: String, lists: ScreeningLists, meter: ProgressMeter) {
+  init(
+    engine: Engine, batch: IngestBatch, ingest: Int64, file: String, lists: ScreeningLists,
+    exposure: ExposureConfiguration, meter: ProgressMeter
+  ) {
+    self.exposure = exposure
     self.engine = engine
     self.batch = batch
     self.ingest = ingest
@@ -118,10 +124,19 @@ struct TransferPass {
     let chain = String(decoding: row.chain, as: UTF8.self)
     for listed in lists.addresses.hits(row.listedAddress) {
       guard let position = lists.position(of: listed.entryReference) else { continue }
-      let alert = ScreeningAlert.counterpartyAddress(
-        address, chain: chain, fields: row.fields, listed: listed, customerID: customerID, transferID: transferID,
-        source: lists.source(ofEntry: position), fingerprint: lists.fingerprint(ofEntry: position))
-      if try batch.insert(alert, ingest: ingest) { counts.alerted() }
+      let source = lists.source(ofEntry: position)
+      let alerts =
+        source.purpose == .exposure
+        ? DirectExposureAlert.alerts(
+          address, chain: chain, fields: row.fields, listed: listed, remarks: lists.entries[position].remarks,
+          customerID: customerID, transferID: transferID, source: source, fingerprint: lists.fingerprint(ofEntry: position),
+          configuration: exposure)
+        : [
+          ScreeningAlert.counterpartyAddress(
+            address, chain: chain, fields: row.fields, listed: listed, customerID: customerID, transferID: transferID,
+            source: source, fingerprint: lists.fingerprint(ofEntry: position))
+        ]
+      for alert in alerts where try batch.insert(alert, ingest: ingest) { counts.alerted() }
     }
   }
 

@@ -151,7 +151,8 @@ public final class Replayer {
         pass.counts.meter.finish()
       case .transfers:
         let pass = TransferPass(
-          engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists, meter: meter)
+          engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists,
+          exposure: configuration.exposure, meter: meter)
         let customers = engine.customers
         engine = Engine()
         var finished: TransferPass

@@ -50,7 +50,9 @@ struct CustomerScreener {
     }
     for wallet in record.wallets {
       for listed in lists.addresses.hits(address: wallet.address, chain: wallet.chain) {
-        guard let position = lists.position(of: listed.entryReference) else { continue }
+        guard let position = lists.position(of: listed.entryReference),
+          lists.source(ofEntry: position).purpose.screensCustomers
+        else { continue }
         alerts.append(
           ScreeningAlert.customerWallet(
             wallet, listed: listed, customerID: record.customerID, at: eventAt, occasion: occasion,
@@ -221,12 +223,7 @@ enum ScreeningAlert {
   ) -> Alert {
     let rule = ruleID(source.purpose, "counterparty-address")
     var explanation = Explanation()
-    explanation.append("transfer_id", .text(transferID))
-    explanation.append("transfer_at", .time(fields.timestamp))
-    explanation.append("kind", .text(fields.kind.name))
-    explanation.append("counterparty_address", .text(address))
-    explanation.append("chain", .text(chain))
-    if let usd = fields.usdValue { explanation.append("usd_value", .usd(usd)) }
+    appendTransfer(transferID, fields: fields, counterparty: address, chain: chain, to: &explanation)
     appendListed(listed, to: &explanation)
     appendSnapshot(source, fingerprint: fingerprint, to: &explanation)
     let direction = fields.kind == .withdrawal ? "to" : fields.kind == .deposit ? "from" : "with"
@@ -235,6 +232,20 @@ enum ScreeningAlert {
       ruleID: rule, severity: source.purpose.addressSeverity, customerID: customerID, eventAt: fields.timestamp,
       summary: "\(fields.kind.name) \(direction) \(address), listed by \(listed.list) \(listed.entryID) \"\(listed.entryName)\"",
       explanation: explanation)
+  }
+
+  /// The transfer an address alert is about: id, time, kind, the counterparty as the row wrote
+  /// it, the chain and the USD value.
+  static func appendTransfer(
+    _ transferID: String, fields: TransferFields, counterparty address: String, chain: String,
+    to explanation: inout Explanation
+  ) {
+    explanation.append("transfer_id", .text(transferID))
+    explanation.append("transfer_at", .time(fields.timestamp))
+    explanation.append("kind", .text(fields.kind.name))
+    explanation.append("counterparty_address", .text(address))
+    explanation.append("chain", .text(chain))
+    if let usd = fields.usdValue { explanation.append("usd_value", .usd(usd)) }
   }
 
   static func appendListed(_ listed: ListedAddress, to explanation: inout Explanation) {

@@ -25,12 +25,16 @@ public struct ListLoadOutcome: Sendable {
 /// carry the load time as event time, because the list change is the event.
 public enum ListUpdate {
   public static func load(
-    _ format: ListFormat, path: String, name: String? = nil, purpose: ListPurpose = .sanctions,
+    _ format: ListFormat, path: String, name: String? = nil, purpose: ListPurpose? = nil,
     into store: CaseStore, configuration: TamgaConfiguration = TamgaConfiguration(), at now: Timestamp
   ) throws -> ListLoadOutcome {
+    let purpose = purpose ?? format.defaultPurpose
+    if let problem = format.problem(with: purpose) { throw ListLoadError.fileUnreadable(path: path, reason: problem) }
     let snapshotName = name ?? format.rawValue
     let url = URL(fileURLWithPath: path)
-    let (loaded, sha256) = try read(format, url)
+    // Labels name their entries after the snapshot: two vendors' files may label the same
+    // address, and each label must stay its own entry.
+    let (loaded, sha256) = try read(format, url, listName: format == .labels ? snapshotName : nil)
     let previous = try store.newestListSnapshot(named: snapshotName)
     if let previous, previous.sha256 == sha256 {
       return ListLoadOutcome(snapshot: previous, previous: nil, rejections: loaded.rejections, wasAlreadyLoaded: true)
@@ -65,7 +69,8 @@ public enum ListUpdate {
           file: rejection.file, line: rejection.line, column: rejection.column, reason: rejection.reason, snapshot: snapshot.id)
       }
       let toScreen = changes.toScreen
-      if configuration.screening.isEnabled && !toScreen.isEmpty {
+      // Labels alert on transfers that meet their addresses, never on the customer base itself.
+      if configuration.screening.isEnabled && purpose.screensCustomers && !toScreen.isEmpty {
         let source = ScreeningLists.Source(snapshotID: snapshot.id, name: snapshotName, purpose: purpose, sha256: sha256)
         let screener = CustomerScreener(
           lists: .changed(toScreen, source: source), configuration: configuration.screening, clearances: clearances)
@@ -105,7 +110,7 @@ public enum ListUpdate {
   /// The list and the SHA-256 of what was given: the file itself, or for a folder the SHA-256 of
   /// its read files' "name sha256" lines in name order. A `.bz2` file (OFAC publishes the
   /// Advanced XML so) is unpacked with the system's bunzip2 into a temporary file first.
-  static func read(_ format: ListFormat, _ url: URL) throws -> (ListLoad, String) {
+  static func read(_ format: ListFormat, _ url: URL, listName: String? = nil) throws -> (ListLoad, String) {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ListLoadError.fileMissing(path: url.path)
@@ -115,9 +120,9 @@ public enum ListUpdate {
     }
     if url.pathExtension == "bz2" {
       let sha256 = try FileProbe.sha256(of: SourceFile(path: url.path))
-      return (try withUnpacked(url) { try format.load($0) }, sha256)
+      return (try withUnpacked(url) { try format.load($0, listName: listName) }, sha256)
     }
-    let load = try format.load(url)
+    let load = try format.load(url, listName: listName)
     if !isFolder.boolValue { return (load, try FileProbe.sha256(of: SourceFile(path: url.path))) }
     var manifest = ""
     for file in load.sourceFiles.sorted() {
@@ -151,5 +156,21 @@ public enum ListUpdate {
       throw ListLoadError.fileUnreadable(path: archive.path, reason: "bunzip2 failed: the archive is damaged or not bzip2")
     }
     return try body(unpacked)
+  }
+}
+
+extension ListFormat {
+  /// What a hit means when the command line does not say: exposure for address labels,
+  /// sanctions for every published list.
+  public var defaultPurpose: ListPurpose { self == .labels ? .exposure : .sanctions }
+
+  /// Why `purpose` cannot go with this format, or nil: labels carry their own categories and are
+  /// only ever exposure, and a list of parties has no categories to be exposure to.
+  public func problem(with purpose: ListPurpose) -> String? {
+    switch (self == .labels, purpose == .exposure) {
+    case (true, false): "address labels are loaded for exposure only, not as \(purpose.rawValue)"
+    case (false, true): "only address labels (labels) can be loaded for exposure"
+    default: nil
+    }
   }
 }

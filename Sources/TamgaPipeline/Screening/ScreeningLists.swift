@@ -8,6 +8,13 @@ public import TamgaStore
 /// diligence, a watch-list hit for a second look; the alert's rule id and severity say which.
 public enum ListPurpose: String, Sendable, CaseIterable {
   case sanctions, pep, watchlist
+  /// Address labels (`labels.csv`): a counterparty address carrying one is direct exposure to its
+  /// categories. Labels name services and markets, not customers' namesakes: they are never
+  /// screened against customers' names or declared wallets.
+  case exposure
+
+  /// Whether customers' names and declared wallets are screened against the list.
+  var screensCustomers: Bool { self != .exposure }
 
   /// A potential name match needs a person's review: high on a sanctions list, medium on others.
   var nameMatchSeverity: Severity { self == .sanctions ? .high : .medium }
@@ -61,16 +68,21 @@ public struct ScreeningLists: Sendable {
   public static let none = ScreeningLists(sources: [], entries: [], entrySources: [], fingerprints: [], scope: .names)
 
   init(sources: [Source], entries: [ListEntry], entrySources: [Int], fingerprints: [String], scope: Scope) {
+    // The entries screened against customers first, labels after: the name index is built from
+    // the first part alone, so its entry positions are positions here too.
+    let order = entries.indices.filter { sources[entrySources[$0]].purpose.screensCustomers }
+      + entries.indices.filter { !sources[entrySources[$0]].purpose.screensCustomers }
+    let screenedCount = order.prefix { sources[entrySources[$0]].purpose.screensCustomers }.count
     self.scope = scope
     self.sources = sources
-    self.entries = entries
-    self.entrySources = entrySources
-    self.entryFingerprints = fingerprints
+    self.entries = order.map { entries[$0] }
+    self.entrySources = order.map { entrySources[$0] }
+    self.entryFingerprints = order.map { fingerprints[$0] }
     var positions: [String: Int] = [:]
-    for (position, entry) in entries.enumerated() { positions[entry.reference] = position }
+    for (position, entry) in self.entries.enumerated() { positions[entry.reference] = position }
     entryPositions = positions
-    names = scope == .names && !entries.isEmpty ? ScreeningIndex(entries: entries) : nil
-    addresses = AddressBook(entries: entries, fingerprints: fingerprints)
+    names = scope == .names && screenedCount > 0 ? ScreeningIndex(entries: Array(self.entries.prefix(screenedCount))) : nil
+    addresses = AddressBook(entries: self.entries, fingerprints: self.entryFingerprints)
   }
 
   /// No entry was read (no list is loaded, or, for `.addresses`, none names an address).

@@ -20,6 +20,8 @@ public enum ListFormat: String, Sendable, CaseIterable {
   case openSanctionsSimple = "opensanctions-simple"
   /// Tamga's own list CSV (`*.list.csv`), or a folder of them.
   case tamga
+  /// Address labels (`labels.csv`): addresses a KYT vendor attributes to a category of risk.
+  case labels
 
   /// The list name entries get when the command line gives none.
   public var defaultListName: String {
@@ -29,6 +31,7 @@ public enum ListFormat: String, Sendable, CaseIterable {
     case .un: "un-consolidated"
     case .openSanctionsFtM, .openSanctionsSimple: "opensanctions"
     case .tamga: "tamga"
+    case .labels: "labels"
     }
   }
 
@@ -48,6 +51,7 @@ public enum ListFormat: String, Sendable, CaseIterable {
     case .un: return try UNListLoader.load(file: url, listName: name)
     case .openSanctionsFtM: return try OpenSanctionsLoader.loadEntities(file: url, listName: name)
     case .openSanctionsSimple: return try OpenSanctionsLoader.loadTargetsCSV(file: url, listName: name)
+    case .labels: return try AddressLabelsLoader.load(file: url, listName: name)
     case .tamga:
       var isFolder: ObjCBool = false
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {

@@ -24,7 +24,8 @@ struct LoadList: ParsableCommand {
       ofac-sdn and ofac-consolidated read OFAC's folder of legacy CSV files; ofac-advanced reads
       sdn_advanced.xml (or .xml.bz2, unpacked with the system's bunzip2); un the UN consolidated
       XML; opensanctions-ftm FollowTheMoney JSON lines; opensanctions-simple targets.simple.csv;
-      tamga a *.list.csv file or a folder of them.
+      tamga a *.list.csv file or a folder of them; labels a labels.csv of address labels
+      (chain, address, category, entity, source), loaded for exposure.
 
       The newest snapshot of each name is screened against. A file with the same SHA-256 as the
       newest snapshot of its name is not loaded again.
@@ -34,8 +35,13 @@ struct LoadList: ParsableCommand {
   @Argument(help: "The list format.") var kind: ListFormat
   @Argument(help: "The list file or folder.") var path: String
   @Option(help: "The snapshot's name (default: the format's name).") var name: String?
-  @Option(help: "What a hit means: sanctions, pep or watchlist.") var purpose: ListPurpose = .sanctions
+  @Option(help: "What a hit means: sanctions, pep or watchlist (default: sanctions; exposure for labels).")
+  var purpose: ListPurpose?
   @Option(help: "Record the load, and date its re-screen alerts, at this RFC 3339 time (default: now).") var at: String?
+
+  func validate() throws {
+    if let purpose, let problem = kind.problem(with: purpose) { throw ValidationError(problem) }
+  }
 
   func run() throws {
     try reporting {

@@ -260,6 +260,10 @@ struct TwoDays {
     changed.exposure.directAlertClasses = [.severe, .medium]
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     changed.exposure.directAlertClasses = []
+    changed.rules.exposure.hopLimit = 5
+    changed.rules.exposure.decayPercent = 75
+    changed.rules.exposure.thresholdBasisPoints[.high] = 1_250
+    changed.rules.exposure.isEnabled = false
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -279,6 +283,10 @@ struct TwoDays {
     ("exposure:\n  direct_alert_classes: severe\n", "exposure.direct_alert_classes must be a list"),
     ("exposure:\n  direct_alert_classes: [severe, grave]\n", "not one of severe, high, medium"),
     ("exposure:\n  indirect: 5\n", "unknown key exposure.indirect"),
+    ("exposure:\n  hop_limit: 9\n", "exposure.hop_limit must be a whole number from 1 to 8"),
+    ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),
+    ("exposure:\n  indirect_threshold_percent:\n    grave: 1\n", "unknown key exposure.indirect_threshold_percent.grave"),
+    ("exposure:\n  indirect_threshold_percent:\n    high: \"5.555\"\n", "indirect_threshold_percent.high must be a percentage"),
   ])
   func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
     let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml") }

@@ -1,6 +1,5 @@
-import TamgaModel
+public import TamgaModel
 public import TamgaRules
-public import TamgaScreening
 import Yams
 
 /// Everything a run can be configured with, defaults included.
@@ -92,7 +91,35 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     if let section = root["exposure"] {
       guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): exposure must be a mapping") }
-      try Self.checkKeys(section, allowed: ["direct_alert_classes"], at: "exposure.", source: source)
+      try Self.checkKeys(
+        section, allowed: ["direct_alert_classes", "enabled", "hop_limit", "decay_percent", "indirect_threshold_percent"],
+        at: "exposure.", source: source)
+      var policy = rules.exposure
+      if let value = section["enabled"] { policy.isEnabled = try Self.flag(value, "exposure.enabled", source) }
+      if let value = section["hop_limit"] {
+        guard let hops = value as? Int, (1...8).contains(hops) else {
+          throw ConfigurationError("\(source): exposure.hop_limit must be a whole number from 1 to 8")
+        }
+        policy.hopLimit = hops
+      }
+      if let value = section["decay_percent"] {
+        guard let percent = value as? Int, (0...100).contains(percent) else {
+          throw ConfigurationError("\(source): exposure.decay_percent must be a whole number from 0 to 100")
+        }
+        policy.decayPercent = percent
+      }
+      if let value = section["indirect_threshold_percent"] {
+        guard let map = value as? [String: Any] else {
+          throw ConfigurationError("\(source): exposure.indirect_threshold_percent must be a mapping of severe, high, medium")
+        }
+        try Self.checkKeys(map, allowed: Set(ExposureRiskClass.allCases.map(\.rawValue)), at: "exposure.indirect_threshold_percent.", source: source)
+        for (key, percent) in map {
+          guard let riskClass = ExposureRiskClass(rawValue: key) else { continue }
+          policy.thresholdBasisPoints[riskClass] = Int(
+            try Self.basisPoints(percent, "exposure.indirect_threshold_percent.\(key)", source))
+        }
+      }
+      rules.exposure = policy
       if let value = section["direct_alert_classes"] {
         let known = ExposureRiskClass.allCases.map(\.rawValue).joined(separator: ", ")
         guard let items = value as? [Any] else {
@@ -161,6 +188,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
     func percent(_ basisPoints: Int64) -> String {
       basisPoints % 100 == 0 ? "\(basisPoints / 100)" : "\"\(DecimalText.format(Int128(basisPoints), scale: 2))\""
     }
+    func thresholdText(_ riskClass: ExposureRiskClass) -> String {
+      DecimalText.format(Int128(rules.exposure.thresholdBasisPoints[riskClass] ?? 0), scale: 2)
+    }
     return """
       # Tamga configuration. Keys left out keep the defaults shown in the comments.
       version: \(version)
@@ -205,9 +235,24 @@ public struct TamgaConfiguration: Sendable, Equatable {
       # categories. Severe: sanctions, terrorist_financing, darknet_market, ransomware,
       # stolen_funds. High: mixer, scam, unlicensed_exchange. Medium: gambling,
       # high_risk_exchange, p2p_exchange.
+      # Indirect exposure (rules exposure.indirect.*): every deposit and withdrawal moves value
+      # through a graph of addresses and customers' accounts by the haircut method, and a
+      # transfer whose counterparty's received value is exposed above a threshold alerts.
       exposure:
         # The risk classes whose direct exposure raises an alert. Default [severe].
         direct_alert_classes: [\(ExposureRiskClass.allCases.filter { exposure.directAlertClasses.contains($0) }.map(\.rawValue).joined(separator: ", "))]
+        # Default true.
+        enabled: \(rules.exposure.isEnabled)
+        # Hops from a labelled address carried (1 to 8); fixed when a store first replays. Default 3.
+        hop_limit: \(rules.exposure.hopLimit)
+        # What each further hop counts, in percent of the one before. Default 50.
+        decay_percent: \(rules.exposure.decayPercent)
+        # The least weighted share of a counterparty's received value that alerts, by class.
+        # Defaults: severe "0.5", high "5", medium "25".
+        indirect_threshold_percent:
+          severe: "\(thresholdText(.severe))"
+          high: "\(thresholdText(.high))"
+          medium: "\(thresholdText(.medium))"
 
       """
   }

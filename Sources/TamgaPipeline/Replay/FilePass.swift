@@ -23,6 +23,8 @@ struct TransferPass {
   let lists: ScreeningLists
   /// Which direct exposure to labelled addresses alerts.
   let exposure: ExposureConfiguration
+  /// Whether deposits and withdrawals move value through the exposure graph.
+  let tracksExposure: Bool
   var findings = FindingBuffer()
   var counts: PassCounts
   /// Keeps the state touches from being optimised away.
@@ -37,6 +39,7 @@ struct TransferPass {
     exposure: ExposureConfiguration, meter: ProgressMeter
   ) {
     self.exposure = exposure
+    self.tracksExposure = engine.exposure.policy.isEnabled
     self.engine = engine
     self.batch = batch
     self.ingest = ingest
@@ -98,7 +101,18 @@ struct TransferPass {
     // rules then refuse the row as a late event.
     if row.listedAddress >= 0 { try storeAddressHits(of: row, transferID: transferID) }
     let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
-    if let problem = engine.evaluate(event, into: &findings) {
+    let problem: Unevaluable?
+    if tracksExposure, fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
+      // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one node.
+      let counterparty = AddressKey.withKey(of: row.counterpartyAddress, chain: row.chain) { key in
+        engine.counterparty(address: key.span)
+      }
+      let labels = row.listedAddress >= 0 ? lists.exposureLabels(ofListedAddress: row.listedAddress) : 0
+      problem = engine.evaluate(event, counterparty: counterparty, labels: labels, into: &findings)
+    } else {
+      problem = engine.evaluate(event, into: &findings)
+    }
+    if let problem {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
     }
     counts.accept(at: fields.timestamp)

@@ -83,7 +83,24 @@ public struct ScreeningLists: Sendable {
     entryPositions = positions
     names = scope == .names && screenedCount > 0 ? ScreeningIndex(entries: Array(self.entries.prefix(screenedCount))) : nil
     addresses = AddressBook(entries: self.entries, fingerprints: self.entryFingerprints)
+    var labels = [UInt16](repeating: 0, count: addresses.count)
+    for id in labels.indices {
+      for listed in addresses.hits(Int32(id)) {
+        guard let position = entryPositions[listed.entryReference], sources[self.entrySources[position]].purpose == .exposure
+        else { continue }
+        for category in listed.programs.compactMap(ExposureCategory.init(rawValue:)) { labels[id] |= category.bit }
+      }
+    }
+    exposureLabelsByAddress = labels
   }
+
+  /// The label categories (`ExposureCategory.bit`) of each address book id, from the labels
+  /// snapshots: what a transfer with that counterparty carries into the exposure graph.
+  let exposureLabelsByAddress: [UInt16]
+
+  /// The label categories of the address book's id `listed` (0 when no labels snapshot names it).
+  @inline(__always)
+  func exposureLabels(ofListedAddress listed: Int32) -> UInt16 { exposureLabelsByAddress[Int(listed)] }
 
   /// No entry was read (no list is loaded, or, for `.addresses`, none names an address).
   public var isEmpty: Bool { entries.isEmpty }

@@ -3,6 +3,7 @@ public import TamgaModel
 /// The configuration of every rule, with documented defaults.
 public struct RulesConfiguration: Sendable, Equatable {
   public var retailCaps = RetailCapPolicy()
+  public var exposure = ExposurePolicy()
   public init() {}
 }
 
@@ -14,18 +15,28 @@ public struct RulesConfiguration: Sendable, Equatable {
 public struct Engine: Sendable {
   public private(set) var customers = CustomerBook()
   public private(set) var retailCaps: RetailCapRule
+  public private(set) var exposure: IndirectExposureRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
+    exposure = IndirectExposureRule(policy: configuration.exposure)
   }
 
-  /// Applies another configuration to the rules from now on; the state is kept.
+  /// Applies another configuration to the rules from now on; the state is kept. The exposure
+  /// graph keeps the hop limit it was built with: its stored hops cannot be re-cut.
   public mutating func reconfigure(_ configuration: RulesConfiguration) {
     retailCaps.policy = configuration.retailCaps
+    exposure.policy = configuration.exposure
+    exposure.policy.hopLimit = exposure.graph.hopLimit
   }
 
   /// Every rule id the engine can raise.
-  public var ruleIDs: [RuleID] { retailCaps.ruleIDs }
+  public var ruleIDs: [RuleID] { retailCaps.ruleIDs + exposure.ruleIDs }
+
+  /// The exposure graph's node for a counterparty address, by its matching key (added on first
+  /// sight).
+  @inline(__always)
+  public mutating func counterparty(address key: Span<UInt8>) -> ExposureGraph.Node { exposure.graph.address(key) }
 
   /// Takes in an onboarding or KYC-refresh record.
   @discardableResult
@@ -63,6 +74,22 @@ public struct Engine: Sendable {
     return retailCaps.evaluate(event, status: status, into: &sink)
   }
 
+  /// Evaluates one transfer with every rule, its counterparty address included: the exposure
+  /// it carries to or from the customer.
+  ///
+  /// - Parameters:
+  ///   - counterparty: the node of the transfer's counterparty address (``counterparty(address:)``).
+  ///   - labels: the categories the counterparty address is labelled with (`ExposureCategory.bit`).
+  /// - Complexity: O(1); allocates nothing unless a rule fires or the address is new.
+  @inline(__always)
+  public mutating func evaluate(
+    _ event: TransferEvent, counterparty: ExposureGraph.Node, labels: UInt16, into sink: inout some FindingSink
+  ) -> Unevaluable? {
+    if let problem = evaluate(event, into: &sink) { return problem }
+    exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink)
+    return nil
+  }
+
   public func headroom(of customer: Int32, at instant: Timestamp) -> Headroom {
     retailCaps.headroom(of: customer, at: instant, customers: customers)
   }
@@ -70,7 +97,9 @@ public struct Engine: Sendable {
   // MARK: - Snapshots
 
   static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
-  static let formatVersion: UInt32 = 1
+  /// 2 added the exposure graph to the rules' part; a format-1 snapshot restores with an empty
+  /// graph.
+  static let formatVersion: UInt32 = 2
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -108,6 +137,7 @@ public struct Engine: Sendable {
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
     out.totals(retailCaps.totals)
+    out.exposure(exposure.graph)
     return out.buffer
   }
 
@@ -115,7 +145,7 @@ public struct Engine: Sendable {
   public init(restoring snapshot: EngineSnapshot, configuration: RulesConfiguration) throws(SnapshotError) {
     self.init(configuration: configuration)
     var input = BinaryReader(snapshot.customers)
-    try Self.readHeader(&input)
+    _ = try Self.readHeader(&input)
     let count = Int(try input.u32())
     let arena = try input.bytes()
     let storedEnds = try input.plain(UInt32.self)
@@ -144,20 +174,26 @@ public struct Engine: Sendable {
     customers = CustomerBook(ids: InternTable(arena: arena, ends: ends), packed: packed, earlier: earlier)
 
     var rules = BinaryReader(snapshot.rules)
-    try Self.readHeader(&rules)
+    let rulesVersion = try Self.readHeader(&rules)
     retailCaps.totals = try rules.totals()
+    if rulesVersion >= 2 {
+      exposure.graph = try rules.exposure()
+      exposure.policy.hopLimit = exposure.graph.hopLimit
+    }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }
     guard rules.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
   }
 
-  private static func readHeader(_ input: inout BinaryReader) throws(SnapshotError) {
+  /// Reads the magic and the format, which this build reads from 1 to ``formatVersion``.
+  private static func readHeader(_ input: inout BinaryReader) throws(SnapshotError) -> UInt32 {
     guard try input.bytes() == magic else { throw SnapshotError("not an engine snapshot") }
     let version = try input.u32()
-    guard version == formatVersion else {
-      throw SnapshotError("engine snapshot format \(version); this build reads format \(formatVersion)")
+    guard (1...formatVersion).contains(version) else {
+      throw SnapshotError("engine snapshot format \(version); this build reads formats 1 to \(formatVersion)")
     }
+    return version
   }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import TamgaModel
 import TamgaScreening
 
 @Suite struct AddressLabelsLoaderTests {

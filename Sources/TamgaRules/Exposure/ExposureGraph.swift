@@ -1,0 +1,204 @@
+public import TamgaModel
+
+/// Where value came from, for every address and customer account seen moving it: the value each
+/// received, and how much of that came, hop by hop, from addresses labelled with each category.
+///
+/// The haircut method: a node that received `r` cents of which `t` came from darknet markets
+/// one hop back passes `t / r` of everything it sends on as darknet value one hop further. A
+/// labelled address is the source itself: all it sends carries its categories at hop 1. So a
+/// customer who deposits 100 from an address that had received 1,000, 50 of them straight from a
+/// ransomware wallet, receives 5 of ransomware value at hop 2. The amounts are whole cents,
+/// rounded down at each step (integer arithmetic, the same on every machine); nothing beyond
+/// `hopLimit` hops is carried, so value going round a cycle stops counting after that many hops
+/// and never loops.
+///
+/// Shares are of value *received*: sending does not change the sender's shares (its history
+/// does not become cleaner by spending). Storage is contiguous and per node: the value received
+/// (8 bytes) and the row of its tainted amounts, which only nodes with any tainted value have
+/// (`categories × hopLimit` cents, 8 bytes each). Addresses are interned by their matching key.
+///
+/// - Complexity: a flow costs O(categories × hops) when the sender is tainted, O(1) otherwise;
+///   it allocates only when a node is first seen or first tainted (amortised growth).
+public struct ExposureGraph: Sendable {
+  public static let categoryCount = ExposureCategory.allCases.count
+
+  /// Hops carried: 1 keeps only value received straight from labelled addresses.
+  public let hopLimit: Int
+  /// Addresses by their matching key (EVM hex and bech32 lower-cased, base58 exact).
+  public internal(set) var addresses = InternTable(capacity: 1024)
+  /// Per address node, then per customer node: cents received, and the taint row or -1.
+  var addressReceived: [Int64] = []
+  var addressRow: [Int32] = []
+  var customerReceived: [Int64] = []
+  var customerRow: [Int32] = []
+  /// Tainted cents, row-major: row × (categories × hops) + category × hops + (hop − 1).
+  var taint: [Int64] = []
+
+  public init(hopLimit: Int = 3) {
+    precondition((1...8).contains(hopLimit), "hop limit must be 1 to 8")
+    self.hopLimit = hopLimit
+  }
+
+  /// One node of the graph: an address outside the exchange or a customer's account within it.
+  public enum Node: Sendable, Hashable {
+    case address(Int32)
+    case customer(Int32)
+  }
+
+  var rowWidth: Int { Self.categoryCount * hopLimit }
+
+  /// The node of an address key, added on first sight.
+  public mutating func address(_ key: Span<UInt8>) -> Node {
+    let id = addresses.intern(key)
+    if Int(id) >= addressReceived.count {
+      addressReceived.append(0)
+      addressRow.append(-1)
+    }
+    return .address(id)
+  }
+
+  /// The node of an address key if it was ever seen.
+  public func existingAddress(_ key: String) -> Node? { addresses.id(of: key).map(Node.address) }
+
+  /// Cents `node` has received in all.
+  public func received(_ node: Node) -> Int64 {
+    switch node {
+    case .address(let id): Int(id) < addressReceived.count ? addressReceived[Int(id)] : 0
+    case .customer(let id): Int(id) < customerReceived.count ? customerReceived[Int(id)] : 0
+    }
+  }
+
+  /// Cents of what `node` received that came from `category`, `hop` hops from a labelled address.
+  public func tainted(_ node: Node, _ category: ExposureCategory, hop: Int) -> Int64 {
+    guard let row = row(of: node), (1...hopLimit).contains(hop) else { return 0 }
+    return taint[row * rowWidth + Self.index(category) * hopLimit + hop - 1]
+  }
+
+  /// Moves `cents` from `source` to `target`: the target's received value grows, and it takes
+  /// the source's tainted shares one hop further, plus the source's own labels at hop 1.
+  ///
+  /// - Parameter labels: the categories `source` itself is labelled with (`ExposureCategory.bit`).
+  public mutating func flow(from source: Node, to target: Node, cents: Int64, labels: UInt16) {
+    guard cents > 0, source != target else { return }
+    let sourceRow = row(of: source)
+    let sourceReceived = received(source)
+    addReceived(cents, to: target)
+    guard labels != 0 || sourceRow != nil else { return }
+    let targetRow = ensureRow(of: target)
+    let width = rowWidth
+    let hops = hopLimit
+    let sourceStart = sourceRow.map { $0 * width }
+    let targetStart = targetRow * width
+    taint.withUnsafeMutableBufferPointer { taint in
+      for category in 0..<Self.categoryCount {
+        let base = category * hops
+        // A labelled source is that category through and through: all it sends counts at hop 1,
+        // and its own received history of the category adds nothing more.
+        if labels & (1 << UInt16(category)) != 0 {
+          taint[targetStart + base] += cents
+          continue
+        }
+        guard let sourceStart, sourceReceived > 0 else { continue }
+        // Hop h of the source becomes hop h + 1 of the target; the last hop goes no further.
+        for hop in stride(from: hops - 1, to: 0, by: -1) {
+          let carried = taint[sourceStart + base + hop - 1]
+          guard carried > 0 else { continue }
+          taint[targetStart + base + hop] += Int64(Int128(cents) * Int128(carried) / Int128(sourceReceived))
+        }
+      }
+    }
+  }
+
+  /// The node's tainted row, if it has one.
+  func row(of node: Node) -> Int? {
+    let row: Int32
+    switch node {
+    case .address(let id): row = Int(id) < addressRow.count ? addressRow[Int(id)] : -1
+    case .customer(let id): row = Int(id) < customerRow.count ? customerRow[Int(id)] : -1
+    }
+    return row < 0 ? nil : Int(row)
+  }
+
+  private mutating func addReceived(_ cents: Int64, to node: Node) {
+    switch node {
+    case .address(let id): addressReceived[Int(id)] += cents
+    case .customer(let id):
+      if Int(id) >= customerReceived.count { growCustomers(to: Int(id) + 1) }
+      customerReceived[Int(id)] += cents
+    }
+  }
+
+  private mutating func ensureRow(of node: Node) -> Int {
+    if let row = row(of: node) { return row }
+    let row = Int32(taint.count / rowWidth)
+    taint.append(contentsOf: repeatElement(0, count: rowWidth))
+    switch node {
+    case .address(let id): addressRow[Int(id)] = row
+    case .customer(let id): customerRow[Int(id)] = row
+    }
+    return Int(row)
+  }
+
+  private mutating func growCustomers(to count: Int) {
+    let grown = max(count, customerReceived.count * 2, 1024)
+    customerReceived.append(contentsOf: repeatElement(0, count: grown - customerReceived.count))
+    customerRow.append(contentsOf: repeatElement(-1, count: grown - customerRow.count))
+  }
+
+  static func index(_ category: ExposureCategory) -> Int {
+    ExposureCategory.allCases.firstIndex(of: category) ?? 0
+  }
+
+  /// Bytes held, for the memory figure per tracked address.
+  public var memoryBytes: Int {
+    addresses.memoryBytes + addressReceived.capacity * 8 + addressRow.capacity * 4
+      + customerReceived.capacity * 8 + customerRow.capacity * 4 + taint.capacity * 8
+  }
+}
+
+// MARK: - Snapshots
+
+extension BinaryWriter {
+  mutating func exposure(_ graph: ExposureGraph) {
+    u32(UInt32(graph.hopLimit))
+    let stored = graph.addresses.storedForm
+    bytes(stored.arena)
+    plain(stored.ends.map { UInt32(truncatingIfNeeded: $0) })
+    plain(graph.addressReceived)
+    plain(graph.addressRow)
+    plain(graph.customerReceived)
+    plain(graph.customerRow)
+    plain(graph.taint)
+  }
+}
+
+extension BinaryReader {
+  mutating func exposure() throws(SnapshotError) -> ExposureGraph {
+    let damaged = SnapshotError("engine snapshot has a damaged exposure graph")
+    let hopLimit = Int(try u32())
+    guard (1...8).contains(hopLimit) else { throw damaged }
+    var graph = ExposureGraph(hopLimit: hopLimit)
+    let arena = try bytes()
+    var ends: [Int] = []
+    var previous = 0
+    for stored in try plain(UInt32.self) {
+      let end = Int(stored)
+      guard end >= previous, end <= arena.count else { throw damaged }
+      ends.append(end)
+      previous = end
+    }
+    guard (ends.last ?? 0) == arena.count else { throw damaged }
+    graph.addresses = InternTable(arena: arena, ends: ends)
+    graph.addressReceived = try plain(Int64.self)
+    graph.addressRow = try plain(Int32.self)
+    graph.customerReceived = try plain(Int64.self)
+    graph.customerRow = try plain(Int32.self)
+    graph.taint = try plain(Int64.self)
+    let rows = graph.taint.count / graph.rowWidth
+    guard graph.addressReceived.count == ends.count, graph.addressRow.count == ends.count,
+      graph.customerRow.count == graph.customerReceived.count, graph.taint.count % graph.rowWidth == 0,
+      (graph.addressRow + graph.customerRow).allSatisfy({ $0 >= -1 && Int($0) < rows })
+    else { throw damaged }
+    return graph
+  }
+}

@@ -54,6 +54,11 @@ let package = Package(
       swiftSettings: strict),
     // Synthetic populations and flows; writes gzip through Ingest's sink.
     .target(name: "TamgaSynth", dependencies: ["TamgaModel", "TamgaIngest"], swiftSettings: strict),
+    // Public AML datasets (IBM AMLSim) turned into Tamga's customers and transfers files.
+    .target(name: "TamgaImport", swiftSettings: strict),
+    // Travel Rule identity data: IVMS101 payloads parsed, checked against the standard's
+    // constraints and against FATF Recommendation 16's completeness rule.
+    .target(name: "TamgaTravelRule", swiftSettings: strict),
     .target(
       name: "TamgaPipeline",
       dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaSynth",
@@ -62,7 +67,7 @@ let package = Package(
     .executableTarget(
       name: "tamga",
       dependencies: ["TamgaPipeline", "TamgaModel", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaIngest", "TamgaSynth",
-                     .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                     "TamgaImport", "TamgaTravelRule", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
 
     // MARK: - Tests
@@ -79,6 +84,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TamgaSynthTests", dependencies: ["TamgaSynth", "TamgaModel", "TamgaIngest"], swiftSettings: strict),
     .testTarget(name: "TamgaScreeningTests", dependencies: ["TamgaScreening", "TamgaModel"], swiftSettings: strict),
+    .testTarget(name: "TamgaImportTests", dependencies: ["TamgaImport"], swiftSettings: strict),
+    .testTarget(name: "TamgaTravelRuleTests", dependencies: ["TamgaTravelRule"], swiftSettings: strict),
     // Recall, false positives and speed of name screening on the real lists in ../shared/data:
     //   swift run -c release ScreeningEvaluation ../shared/data
     .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening"], swiftSettings: strict),

@@ -88,16 +88,23 @@ import TamgaModel
   @Test func theGraphSurvivesAnEngineSnapshot() throws {
     var engine = Engine()
     engine.apply(CustomerRecord(customerID: "C1", recordedAt: Timestamp(millisecondsSinceEpoch: 0)))
-    let key = Array("0xabc".utf8)
-    let node = key.withUnsafeBufferPointer { engine.counterparty(address: $0.span) }
     var sink = FindingList()
-    let deposit = TransferEvent(
-      customer: 0, timestamp: Timestamp(millisecondsSinceEpoch: 1), kind: .deposit, usdValue: USD(cents: 12_345))
-    _ = engine.evaluate(deposit, counterparty: node, labels: ExposureCategory.scam.bit, into: &sink)
+    func transfer(_ kind: TransferKind, _ cents: Int64, _ address: String, labels: UInt16 = 0) {
+      let event = TransferEvent(customer: 0, timestamp: Timestamp(millisecondsSinceEpoch: 1), kind: kind, usdValue: USD(cents: cents))
+      _ = Array(address.utf8).withUnsafeBufferPointer { engine.evaluate(event, counterparty: $0.span, labels: labels, into: &sink) }
+    }
+    // A deposit from a labelled address that never received value: no node for it.
+    transfer(.deposit, 12_345, "0xscam", labels: ExposureCategory.scam.bit)
+    #expect(engine.exposure.graph.existingAddress("0xscam") == nil)
+    // A withdrawal makes its address a node, carrying the customer's scam share one hop on.
+    transfer(.withdrawal, 1_000, "0xnext")
+    let next = try #require(engine.exposure.graph.existingAddress("0xnext"))
+    #expect(engine.exposure.graph.tainted(next, .scam, hop: 2) == 1_000)
     let restored = try Engine(restoring: engine.snapshot(), configuration: RulesConfiguration())
     #expect(restored.exposure.graph.tainted(.customer(0), .scam, hop: 1) == 12_345)
     #expect(restored.exposure.graph.received(.customer(0)) == 12_345)
-    #expect(restored.exposure.graph.existingAddress("0xabc") == node)
+    #expect(restored.exposure.graph.existingAddress("0xnext") == next)
+    #expect(restored.exposure.graph.tainted(next, .scam, hop: 2) == 1_000)
     #expect(restored.snapshot() == engine.snapshot())
   }
 }

@@ -104,11 +104,10 @@ struct TransferPass {
     let problem: Unevaluable?
     if tracksExposure, fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
       // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one node.
-      let counterparty = AddressKey.withKey(of: row.counterpartyAddress, chain: row.chain) { key in
-        engine.counterparty(address: key.span)
-      }
       let labels = row.listedAddress >= 0 ? lists.exposureLabels(ofListedAddress: row.listedAddress) : 0
-      problem = engine.evaluate(event, counterparty: counterparty, labels: labels, into: &findings)
+      problem = AddressKey.withKey(of: row.counterpartyAddress, chain: row.chain) { key in
+        engine.evaluate(event, counterparty: key.span, labels: labels, into: &findings)
+      }
     } else {
       problem = engine.evaluate(event, into: &findings)
     }

@@ -33,10 +33,6 @@ public struct Engine: Sendable {
   /// Every rule id the engine can raise.
   public var ruleIDs: [RuleID] { retailCaps.ruleIDs + exposure.ruleIDs }
 
-  /// The exposure graph's node for a counterparty address, by its matching key (added on first
-  /// sight).
-  @inline(__always)
-  public mutating func counterparty(address key: Span<UInt8>) -> ExposureGraph.Node { exposure.graph.address(key) }
 
   /// Takes in an onboarding or KYC-refresh record.
   @discardableResult
@@ -78,12 +74,12 @@ public struct Engine: Sendable {
   /// it carries to or from the customer.
   ///
   /// - Parameters:
-  ///   - counterparty: the node of the transfer's counterparty address (``counterparty(address:)``).
+  ///   - counterparty: the counterparty address's matching key (EVM hex and bech32 lower-cased).
   ///   - labels: the categories the counterparty address is labelled with (`ExposureCategory.bit`).
-  /// - Complexity: O(1); allocates nothing unless a rule fires or the address is new.
+  /// - Complexity: O(1); allocates nothing unless a rule fires or a withdrawal's address is new.
   @inline(__always)
   public mutating func evaluate(
-    _ event: TransferEvent, counterparty: ExposureGraph.Node, labels: UInt16, into sink: inout some FindingSink
+    _ event: TransferEvent, counterparty: Span<UInt8>, labels: UInt16, into sink: inout some FindingSink
   ) -> Unevaluable? {
     if let problem = evaluate(event, into: &sink) { return problem }
     exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink)

@@ -60,6 +60,10 @@ public struct ExposureGraph: Sendable {
   /// The node of an address key if it was ever seen.
   public func existingAddress(_ key: String) -> Node? { addresses.id(of: key).map(Node.address) }
 
+  /// The node of an address key if value ever flowed into it, without adding one: an address
+  /// that only ever sends has no received value, so no shares, and needs no node.
+  public func existingAddress(_ key: Span<UInt8>) -> Node? { addresses.id(of: key).map(Node.address) }
+
   /// Cents `node` has received in all.
   public func received(_ node: Node) -> Int64 {
     switch node {
@@ -78,10 +82,11 @@ public struct ExposureGraph: Sendable {
   /// the source's tainted shares one hop further, plus the source's own labels at hop 1.
   ///
   /// - Parameter labels: the categories `source` itself is labelled with (`ExposureCategory.bit`).
-  public mutating func flow(from source: Node, to target: Node, cents: Int64, labels: UInt16) {
+  /// - Parameter source: nil for an address that never received value (it may still be labelled).
+  public mutating func flow(from source: Node?, to target: Node, cents: Int64, labels: UInt16) {
     guard cents > 0, source != target else { return }
-    let sourceRow = row(of: source)
-    let sourceReceived = received(source)
+    let sourceRow = source.flatMap(row(of:))
+    let sourceReceived = source.map(received) ?? 0
     addReceived(cents, to: target)
     guard labels != 0 || sourceRow != nil else { return }
     let targetRow = ensureRow(of: target)

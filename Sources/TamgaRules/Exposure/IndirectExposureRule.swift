@@ -87,17 +87,27 @@ public struct IndirectExposureRule: Sendable {
     }
   }
 
-  /// Evaluates a transfer with a counterparty, then moves its value through the graph.
+  /// Evaluates a transfer with a counterparty address (its matching key), then moves its value
+  /// through the graph. A deposit's counterparty is only looked up: an address the graph never
+  /// saw receive value has no shares and needs no node.
   mutating func evaluate(
-    _ event: TransferEvent, counterparty: ExposureGraph.Node, labels: UInt16, into sink: inout some FindingSink
+    _ event: TransferEvent, counterparty key: Span<UInt8>, labels: UInt16, into sink: inout some FindingSink
   ) {
-    guard policy.isEnabled, event.kind == .deposit || event.kind == .withdrawal, let usd = event.usdValue else { return }
+    guard policy.isEnabled, let usd = event.usdValue else { return }
     let customer = ExposureGraph.Node.customer(event.customer)
-    if graph.row(of: counterparty) != nil { raiseAlerts(event, counterparty: counterparty, usd: usd, into: &sink) }
-    if event.kind == .deposit {
+    switch event.kind {
+    case .deposit:
+      let counterparty = graph.existingAddress(key)
+      if let counterparty, graph.row(of: counterparty) != nil {
+        raiseAlerts(event, counterparty: counterparty, usd: usd, into: &sink)
+      }
       graph.flow(from: counterparty, to: customer, cents: usd.cents, labels: labels)
-    } else {
+    case .withdrawal:
+      let counterparty = graph.address(key)
+      if graph.row(of: counterparty) != nil { raiseAlerts(event, counterparty: counterparty, usd: usd, into: &sink) }
       graph.flow(from: customer, to: counterparty, cents: usd.cents, labels: 0)
+    default:
+      return
     }
   }
 

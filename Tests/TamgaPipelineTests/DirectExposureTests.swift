@@ -96,6 +96,30 @@ import TamgaTestSupport
     #expect(Set(alerts.map { $0.explanationValues["labels_snapshot_name"] ?? "" }) == ["vendor", "other-vendor"])
   }
 
+  @Test func anAddressShowsItsLabelsAndWhatItReceived() throws {
+    let setting = try Setting()
+    _ = try setting.replay()
+    // C1 received 10.00 each from the casino, the mixer and a clean address (and sent 10.00 to the
+    // market, which changes nothing for C1); a withdrawal of 4.00 carries a third of each label on.
+    let more = try setting.folder.write(
+      "more.csv",
+      Fixture.transfersCSV(["T9,2026-03-02T05:00:00Z,C1,withdrawal,USDT,ethereum,4,4.00,0x9999999999999999999999999999999999999999,,"]))
+    let replayer = try Replayer(store: setting.store)
+    _ = try replayer.replay(customers: [], transfers: [more])
+    let onward = try #require(try replayer.exposure(ofAddress: "0x9999999999999999999999999999999999999999"))
+    #expect(onward.received == USD(cents: 4_00))
+    #expect(onward.labels.isEmpty)
+    // 4.00 × 10.00 / 30.00 = 1.33 of mixer and of gambling value at hop 2: 33.25% each, weighted
+    // by half, 16.62%.
+    #expect(onward.categories.map(\.category) == [.mixer, .gambling])
+    #expect(onward.categories.map(\.taintedByHop) == [[.zero, USD(cents: 1_33), .zero], [.zero, USD(cents: 1_33), .zero]])
+    #expect(onward.categories.map(\.basisPoints) == [1_662, 1_662])
+    let market = try #require(try replayer.exposure(ofAddress: Self.darknet.uppercased().replacingOccurrences(of: "0X", with: "0x")))
+    #expect(market.labels.map(\.entity) == ["Hydra Market"])
+    #expect(market.labels.first?.categories == [.darknetMarket])
+    #expect(try replayer.exposure(ofAddress: "0x0000000000000000000000000000000000000001") == nil)
+  }
+
   @Test func labelsAreLoadedForExposureOnly() throws {
     let setting = try Setting()
     for (format, purpose) in [(ListFormat.labels, ListPurpose.sanctions), (.tamga, .exposure)] {

@@ -199,6 +199,32 @@ public final class Replayer {
     }
   }
 
+  /// An address's exposure as the stored engine state holds it, and the labels that name it:
+  /// what `tamga exposure ADDRESS` prints. Nil when the graph never saw value flow into the
+  /// address and no labels snapshot names it.
+  public func exposure(ofAddress address: String) throws -> AddressExposure? {
+    let engine = try engine()
+    let lists = try ScreeningLists.active(in: store, scope: .addresses)
+    let labels = lists.addresses.hits(address: address).compactMap { listed -> AddressExposure.Label? in
+      guard let position = lists.position(of: listed.entryReference) else { return nil }
+      let source = lists.source(ofEntry: position)
+      guard source.purpose == .exposure else { return nil }
+      return AddressExposure.Label(
+        categories: listed.programs.compactMap(ExposureCategory.init(rawValue:)), entity: listed.entryName,
+        snapshot: source.name)
+    }
+    let key = WalletAddress.normalize(address, chainHint: nil)
+    guard let node = engine.exposure.graph.existingAddress(key) else {
+      return labels.isEmpty ? nil : AddressExposure(address: key, labels: labels, received: .zero, categories: [], policy: engine.exposure.policy)
+    }
+    return AddressExposure(
+      address: key, labels: labels, received: USD(cents: engine.exposure.graph.received(node)),
+      categories: engine.exposure.exposure(of: node).map {
+        AddressExposure.Share(category: $0.category, taintedByHop: $0.tainted.map(USD.init(cents:)), basisPoints: $0.basisPoints)
+      },
+      policy: engine.exposure.policy)
+  }
+
   /// What a retail client may still buy at `instant`, from the engine state in the store.
   public func headroom(customerID: String, at instant: Timestamp) throws -> Headroom? {
     let engine = try engine()
@@ -230,3 +256,29 @@ extension Alert {
   }
 }
 
+
+/// One address's exposure: the labels that name it (direct) and the value it received, with the
+/// share of each category hop by hop (indirect).
+public struct AddressExposure: Sendable {
+  public struct Label: Sendable {
+    public var categories: [ExposureCategory]
+    public var entity: String
+    public var snapshot: String
+  }
+
+  public struct Share: Sendable {
+    public var category: ExposureCategory
+    /// Tainted value received, hop 1 first.
+    public var taintedByHop: [USD]
+    /// The weighted share of all value received, in basis points.
+    public var basisPoints: Int
+  }
+
+  /// The address as matched (EVM hex and bech32 lower-cased).
+  public var address: String
+  public var labels: [Label]
+  public var received: USD
+  public var categories: [Share]
+  /// The hop limit, decay and thresholds the shares and alerts use.
+  public var policy: ExposurePolicy
+}

@@ -55,7 +55,7 @@ let package = Package(
     // Synthetic populations and flows; writes gzip through Ingest's sink.
     .target(name: "TamgaSynth", dependencies: ["TamgaModel", "TamgaIngest"], swiftSettings: strict),
     // Public AML datasets (IBM AMLSim) turned into Tamga's customers and transfers files.
-    .target(name: "TamgaImport", swiftSettings: strict),
+    .target(name: "TamgaImport", dependencies: ["TamgaModel"], swiftSettings: strict),
     // Travel Rule identity data: IVMS101 payloads parsed, checked against the standard's
     // constraints and against FATF Recommendation 16's completeness rule.
     .target(name: "TamgaTravelRule", swiftSettings: strict),
@@ -88,7 +88,7 @@ let package = Package(
     .testTarget(name: "TamgaTravelRuleTests", dependencies: ["TamgaTravelRule"], swiftSettings: strict),
     // Recall, false positives and speed of name screening on the real lists in ../shared/data:
     //   swift run -c release ScreeningEvaluation ../shared/data
-    .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening"], swiftSettings: strict),
+    .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening", "TamgaModel"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",
       dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaScreening", "TamgaSynth", "TamgaTestSupport"],

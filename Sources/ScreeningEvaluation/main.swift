@@ -5,19 +5,8 @@
 // Usage: ScreeningEvaluation [data directory, default ../shared/data] [persons sampled, default 300]
 
 import Foundation
+import TamgaModel
 import TamgaScreening
-
-/// SplitMix64: a tiny seeded generator, so every run draws the same cases.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
 
 /// A query the evaluation screens, with the entry it should find (nil: it should find nothing).
 struct EvaluationCase {
@@ -59,14 +48,14 @@ let aliasCount = index.names.filter { $0.source != .primary }.count
 
 // MARK: - Cases
 
-var generator = SeededGenerator(state: 20_260_222)
+var generator = SplitMix64(state: 20_260_222)
 let vowels: [Character: Character] = ["a": "á", "e": "é", "i": "í", "o": "ö", "u": "ü"]
 let letters = Array("abcdefghijklmnopqrstuvwxyz")
 
 func capitalized(_ word: String) -> String { word.prefix(1).uppercased() + word.dropFirst() }
 
 /// The perturbations an analyst sees in customer records, applied to the primary name's words.
-@MainActor func perturbations(of words: [String], generator: inout SeededGenerator) -> [(String, [String])] {
+@MainActor func perturbations(of words: [String], generator: inout SplitMix64) -> [(String, [String])] {
   var result: [(String, [String])] = []
   result.append(("word order swapped", Array(words.reversed())))
   if words.count >= 3 {

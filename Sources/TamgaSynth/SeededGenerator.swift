@@ -1,3 +1,5 @@
+import TamgaModel
+
 /// xoshiro256** seeded through SplitMix64: the only source of randomness in the synthesiser.
 ///
 /// Swift's own `random(in:using:)` algorithms may change between toolchains, and

@@ -1,3 +1,5 @@
+import TamgaModel
+
 /// The identifiers the import invents, because AMLSim has none of them: customer ids, wallet
 /// addresses and transaction hashes.
 ///
@@ -59,21 +61,5 @@ extension AMLSimImport {
     bytes.reserveCapacity(66)
     for _ in 0..<4 { bytes.appendHex(mixer.next(), digits: 16) }
     return bytes
-  }
-}
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): a 64-bit counter passed through an invertible mix.
-///
-/// Chosen because its output function is a bijection, which is what makes the first output an
-/// injective fingerprint of the starting state, and because it is short enough to check by eye.
-struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -120,6 +120,18 @@ import TamgaTestSupport
     #expect(try replayer.exposure(ofAddress: "0x0000000000000000000000000000000000000001") == nil)
   }
 
+  @Test func withoutLabelsTheGraphIsNotFed() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let customers = try folder.write("customers.csv", Fixture.customersCSV([Fixture.customerRow("C1", clientClass: "professional")]))
+    let transfers = try folder.write(
+      "transfers.csv",
+      Fixture.transfersCSV(["T1,2026-03-01T05:00:00Z,C1,withdrawal,USDT,ethereum,10,10.00,\(Self.mixer),,"]))
+    let replayer = try Replayer(store: store)
+    _ = try replayer.replay(customers: [customers], transfers: [transfers])
+    #expect(try replayer.exposure(ofAddress: Self.mixer) == nil)
+  }
+
   @Test func labelsAreLoadedForExposureOnly() throws {
     let setting = try Setting()
     for (format, purpose) in [(ListFormat.labels, ListPurpose.sanctions), (.tamga, .exposure)] {

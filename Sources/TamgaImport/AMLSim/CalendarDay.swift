@@ -1,3 +1,5 @@
+import TamgaModel
+
 /// A date in the Gregorian calendar, with no time of day and no time zone: the day an AMLSim
 /// step is placed on.
 ///
@@ -79,29 +81,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     self.day = day
   }
 
-  /// Days since 1970-01-01 (negative before it), by Howard Hinnant's `days_from_civil`: exact
-  /// integer arithmetic over 400-year eras, no tables and no time zones.
-  var daysSinceEpoch: Int {
-    let shiftedYear = month <= 2 ? year - 1 : year
-    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-    let yearOfEra = shiftedYear - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
+  /// Days since 1970-01-01 (negative before it): TamgaModel's `CivilDate` arithmetic (Howard
+  /// Hinnant's `days_from_civil`), so the import and the pipeline count days the same way.
+  var daysSinceEpoch: Int { Int(CivilDate(year: year, month: month, day: day).daysSinceEpoch) }
 
-  /// The date `days` after 1970-01-01, by Hinnant's `civil_from_days` (the inverse of
-  /// `daysSinceEpoch`); callers keep `days` within years 1…9999.
+  /// The date `days` after 1970-01-01; callers keep `days` within years 1…9999.
   init(daysSinceEpoch days: Int) {
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let shiftedMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-    self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    let date = CivilDate(daysSinceEpoch: Int64(days))
+    self.init(unchecked: date.year, date.month, date.day)
   }
 
   /// `YYYY-MM-DD` as ASCII bytes, the prefix of every timestamp written for this day.

@@ -128,6 +128,24 @@ public final class IngestBatch {
       sql: "INSERT OR REPLACE INTO engine_state (part, ingest_id, format, state) VALUES (?, ?, ?, ?)",
       arguments: [part, ingest, format, Data(bytes)])
   }
+
+  /// The size in bytes of each saved engine-state part whose name starts with `prefix`.
+  public func engineStateSizes(prefix: String) throws -> [String: Int] {
+    var sizes: [String: Int] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT part, length(state) AS size FROM engine_state WHERE substr(part, 1, ?) = ?",
+      arguments: [prefix.count, prefix])
+    {
+      sizes[row["part"]] = row["size"]
+    }
+    return sizes
+  }
+
+  /// Removes the engine-state parts whose names start with `prefix` (deltas a new checkpoint
+  /// has folded in).
+  public func deleteEngineState(partsWithPrefix prefix: String) throws {
+    try db.execute(sql: "DELETE FROM engine_state WHERE substr(part, 1, ?) = ?", arguments: [prefix.count, prefix])
+  }
 }
 
 /// Binds one row's values straight to a prepared statement and runs it: the SQLite C API,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TamgaModel
+import TamgaRules
 import TamgaScreening
 import TamgaStore
 import TamgaTestSupport
@@ -130,6 +131,76 @@ import TamgaTestSupport
     let replayer = try Replayer(store: store)
     _ = try replayer.replay(customers: [customers], transfers: [transfers])
     #expect(try replayer.exposure(ofAddress: Self.mixer) == nil)
+  }
+
+  @Test func exposureCarriesAcrossRunsAsInOneRunThroughCheckpointsAndDeltas() throws {
+    let folder = try TemporaryDirectory()
+    let labels = try folder.write("labels.csv", "chain,address,category,entity,source\nethereum,\(Self.darknet),darknet_market,Hydra,v\n")
+    let customers = try folder.write(
+      "customers.csv",
+      Fixture.customersCSV((1...4).map { Fixture.customerRow("C\($0)", clientClass: "professional") }))
+    func address(_ digit: Int) -> String { "0x" + String(repeating: String(digit), count: 40) }
+    // Value moves from the market to C1 (hop 1), address 5 (2), C2 (3); on to address 6, C3 and
+    // address 7 it would be hops 4 to 6, beyond the default limit of 3.
+    let days = try (1...6).map { day in
+      try folder.write(
+        "transfers-\(day).csv",
+        Fixture.transfersCSV(
+          day == 1
+            ? ["T1,2026-03-01T05:00:00Z,C1,deposit,USDT,ethereum,100,100.00,\(Self.darknet),,"]
+            : day.isMultiple(of: 2)
+              ? ["T\(day),2026-03-0\(day)T05:00:00Z,C\(day / 2),withdrawal,USDT,ethereum,50,50.00,\(address(4 + day / 2)),,"]
+              : ["T\(day),2026-03-0\(day)T05:00:00Z,C\(day / 2 + 1),deposit,USDT,ethereum,40,40.00,\(address(3 + day / 2 + 1)),,"]))
+    }
+    func store(oneRun: Bool) throws -> CaseStore {
+      let store = try folder.freshStore()
+      _ = try ListUpdate.load(.labels, path: labels, name: "vendor", into: store, at: Timestamp(millisecondsSinceEpoch: 1_000))
+      _ = try Replayer(store: store).replay(customers: [customers])
+      if oneRun {
+        _ = try Replayer(store: store).replay(transfers: days)
+      } else {
+        for day in days { _ = try Replayer(store: store).replay(transfers: [day]) }
+      }
+      return store
+    }
+    let split = try store(oneRun: false)
+    let whole = try store(oneRun: true)
+    let alerts = try split.alerts().map { "\($0.id) \($0.ruleID) \($0.explanation.json)" }
+    #expect(alerts == (try whole.alerts().map { "\($0.id) \($0.ruleID) \($0.explanation.json)" }))
+    #expect(try split.alerts().map { "\($0.ruleID) \($0.explanationValues["transfer_id"] ?? "")" } == [
+      "exposure.direct.darknet_market T1", "exposure.indirect.darknet_market T3",
+    ])
+    // The graph is saved as a checkpoint and deltas, never both missing.
+    let parts = try split.engineState().keys.filter { $0.hasPrefix("exposure") }
+    #expect(parts.contains(EngineSnapshot.exposurePart))
+    #expect(parts.contains { $0.hasPrefix(EngineSnapshot.exposureDeltaPrefix) })
+    for address in [5, 6] {
+      let exposure = try Replayer(store: split).exposure(ofAddress: "0x" + String(repeating: String(address), count: 40))
+      #expect(exposure == nil ? false : true)
+      #expect(
+        exposure?.categories.map(\.basisPoints)
+          == (try Replayer(store: whole).exposure(ofAddress: "0x" + String(repeating: String(address), count: 40)))?.categories.map(\.basisPoints))
+    }
+  }
+
+  @Test func deltasAreFoldedIntoANewCheckpointOnceTheyOutgrowIt() throws {
+    let setting = try Setting()
+    _ = try setting.replay()
+    // Each day a withdrawal to a new address: each delta carries a new key.
+    for day in 1...20 {
+      let address = "0x" + String(format: "%040d", day)
+      let file = try setting.folder.write(
+        "day-\(day).csv",
+        Fixture.transfersCSV(["W\(day),2026-03-02T\(String(format: "%02d", day)):00:00Z,C1,withdrawal,USDT,ethereum,1,1.00,\(address),,"]))
+      _ = try Replayer(store: setting.store).replay(transfers: [file])
+    }
+    let deltas = try setting.store.engineState().keys.filter { $0.hasPrefix(EngineSnapshot.exposureDeltaPrefix) }
+    #expect(deltas.count < 20)
+    for day in [1, 7, 20] {
+      let exposure = try Replayer(store: setting.store).exposure(ofAddress: "0x" + String(format: "%040d", day))
+      #expect(exposure?.received == USD(cents: 1_00))
+      #expect(exposure?.categories.map(\.category) == [.mixer, .gambling])
+    }
   }
 
   @Test func labelsAreLoadedForExposureOnly() throws {

@@ -107,4 +107,48 @@ import TamgaModel
     #expect(restored.exposure.graph.tainted(next, .scam, hop: 2) == 1_000)
     #expect(restored.snapshot() == engine.snapshot())
   }
+
+  @Test func aCheckpointAndTheDeltasAfterItRestoreTheGraphExactly() throws {
+    var engine = Engine()
+    for customer in 0..<3 { engine.apply(CustomerRecord(customerID: "C\(customer)", recordedAt: Timestamp(millisecondsSinceEpoch: 0))) }
+    var sink = FindingList()
+    func transfer(_ customer: Int32, _ kind: TransferKind, _ cents: Int64, _ address: String, labels: UInt16 = 0) {
+      let event = TransferEvent(
+        customer: customer, timestamp: Timestamp(millisecondsSinceEpoch: 1), kind: kind, usdValue: USD(cents: cents))
+      _ = Array(address.utf8).withUnsafeBufferPointer { engine.evaluate(event, counterparty: $0.span, labels: labels, into: &sink) }
+    }
+    transfer(0, .deposit, 10_000, "market", labels: ExposureCategory.darknetMarket.bit)
+    transfer(0, .withdrawal, 1_000, "a")
+    let checkpoint = engine.exposureCheckpoint()
+    engine.exposureSaved()
+    // After the checkpoint: an old node changes (a), new nodes are added clean (b) and tainted
+    // (c, d), and rows are numbered in an order other than the changed nodes' (d before a's row).
+    transfer(1, .deposit, 500, "casino", labels: ExposureCategory.gambling.bit)
+    transfer(2, .withdrawal, 300, "b")
+    transfer(1, .withdrawal, 200, "d")
+    transfer(0, .withdrawal, 700, "a")
+    transfer(0, .withdrawal, 50, "c")
+    let first = engine.exposureDelta()
+    engine.exposureSaved()
+    transfer(1, .withdrawal, 100, "a")
+    transfer(2, .deposit, 40, "d")
+    let second = engine.exposureDelta()
+    engine.exposureSaved()
+    #expect(!engine.exposureHasChanges)
+    #expect(engine.exposureDelta().count < first.count)
+
+    let restored = try Engine(
+      restoring: EngineSnapshot(
+        customers: engine.customersSnapshot(), rules: engine.rulesSnapshot(), exposure: checkpoint,
+        exposureDeltas: [first, second]),
+      configuration: RulesConfiguration())
+    #expect(restored.exposureCheckpoint() == engine.exposureCheckpoint())
+    #expect(restored.exposure.graph.tainted(.address(1), .darknetMarket, hop: 2) == engine.exposure.graph.tainted(.address(1), .darknetMarket, hop: 2))
+    // A delta applied on the wrong base is refused, not misread.
+    #expect(throws: SnapshotError.self) {
+      try Engine(
+        restoring: EngineSnapshot(customers: engine.customersSnapshot(), rules: engine.rulesSnapshot(), exposure: checkpoint, exposureDeltas: [second]),
+        configuration: RulesConfiguration())
+    }
+  }
 }

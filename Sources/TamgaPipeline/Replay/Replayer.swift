@@ -50,8 +50,34 @@ public final class Replayer {
     guard let customers = parts[EngineSnapshot.customersPart], let rules = parts[EngineSnapshot.rulesPart] else {
       return Engine(configuration: configuration.rules)
     }
+    let deltas = parts.keys.filter { $0.hasPrefix(EngineSnapshot.exposureDeltaPrefix) }.sorted().compactMap { parts[$0]?.bytes }
     return try Engine(
-      restoring: EngineSnapshot(customers: customers.bytes, rules: rules.bytes), configuration: configuration.rules)
+      restoring: EngineSnapshot(
+        customers: customers.bytes, rules: rules.bytes, exposure: parts[EngineSnapshot.exposurePart]?.bytes,
+        exposureDeltas: deltas),
+      configuration: configuration.rules)
+  }
+
+  /// Saves what the exposure graph changed by in this file: a delta part, or, when the deltas
+  /// would outgrow the checkpoint (or there is none yet), a new checkpoint that folds them in.
+  ///
+  /// Why: the graph grows with every new address; rewritten whole after every file it would
+  /// cost more each day. A delta is about the size of the file's new addresses, and a checkpoint
+  /// is rewritten only when the deltas since it have grown as large, so the bytes written stay
+  /// within twice what the graph holds.
+  static func saveExposure(of engine: inout Engine, in batch: IngestBatch, ingest: Int64, format: Int) throws {
+    let sizes = try batch.engineStateSizes(prefix: EngineSnapshot.exposurePart)
+    let checkpointSize = sizes[EngineSnapshot.exposurePart]
+    guard engine.exposureHasChanges || (checkpointSize == nil && !engine.exposure.graph.isEmpty) else { return }
+    let delta = engine.exposureDelta()
+    let deltaSizes = sizes.filter { $0.key.hasPrefix(EngineSnapshot.exposureDeltaPrefix) }.values.reduce(0, +)
+    if let checkpointSize, deltaSizes + delta.count <= checkpointSize {
+      try batch.saveEngineState(part: EngineSnapshot.exposureDeltaPart(ingest: ingest), delta, format: format, ingest: ingest)
+    } else {
+      try batch.saveEngineState(part: EngineSnapshot.exposurePart, engine.exposureCheckpoint(), format: format, ingest: ingest)
+      try batch.deleteEngineState(partsWithPrefix: EngineSnapshot.exposureDeltaPrefix)
+    }
+    engine.exposureSaved()
   }
 
   /// Replays customer files, then transfer files, each in the order given.
@@ -195,6 +221,7 @@ public final class Replayer {
         try batch.saveEngineState(part: EngineSnapshot.customersPart, engine.customersSnapshot(), format: format, ingest: entry.id)
       }
       try batch.saveEngineState(part: EngineSnapshot.rulesPart, engine.rulesSnapshot(), format: format, ingest: entry.id)
+      try Self.saveExposure(of: &engine, in: batch, ingest: entry.id, format: format)
       return entry
     }
   }

@@ -93,9 +93,9 @@ public struct Engine: Sendable {
   // MARK: - Snapshots
 
   static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
-  /// 2 added the exposure graph to the rules' part; a format-1 snapshot restores with an empty
-  /// graph.
-  static let formatVersion: UInt32 = 2
+  /// 2 added the exposure graph to the rules' part; 3 moved it to parts of its own, a checkpoint
+  /// and per-file deltas. Formats 1 and 2 still restore (1 with an empty graph).
+  static let formatVersion: UInt32 = 3
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -103,8 +103,32 @@ public struct Engine: Sendable {
   /// change, and the rules' per-customer state, which every transfer file changes. A replay
   /// stores each part with the file that changed it.
   public func snapshot() -> EngineSnapshot {
-    EngineSnapshot(customers: customersSnapshot(), rules: rulesSnapshot())
+    EngineSnapshot(customers: customersSnapshot(), rules: rulesSnapshot(), exposure: exposureCheckpoint())
   }
+
+  /// The whole exposure graph, to be saved as the checkpoint that later deltas build on.
+  public func exposureCheckpoint() -> [UInt8] {
+    var out = BinaryWriter()
+    out.bytes(Self.magic)
+    out.u32(Self.formatVersion)
+    out.exposure(exposure.graph)
+    return out.buffer
+  }
+
+  /// What the exposure graph changed by since it was last saved (``exposureSaved()``).
+  public func exposureDelta() -> [UInt8] {
+    var out = BinaryWriter()
+    out.bytes(Self.magic)
+    out.u32(Self.formatVersion)
+    out.bytes(exposure.graph.delta())
+    return out.buffer
+  }
+
+  /// Whether the exposure graph changed since it was last saved.
+  public var exposureHasChanges: Bool { exposure.graph.hasChanges }
+
+  /// Marks the exposure graph saved (after the checkpoint or delta was committed).
+  public mutating func exposureSaved() { exposure.graph.markSaved() }
 
   public func customersSnapshot() -> [UInt8] {
     var out = BinaryWriter()
@@ -133,7 +157,6 @@ public struct Engine: Sendable {
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
     out.totals(retailCaps.totals)
-    out.exposure(exposure.graph)
     return out.buffer
   }
 
@@ -172,7 +195,7 @@ public struct Engine: Sendable {
     var rules = BinaryReader(snapshot.rules)
     let rulesVersion = try Self.readHeader(&rules)
     retailCaps.totals = try rules.totals()
-    if rulesVersion >= 2 {
+    if rulesVersion == 2 {
       exposure.graph = try rules.exposure()
       exposure.policy.hopLimit = exposure.graph.hopLimit
     }
@@ -180,6 +203,19 @@ public struct Engine: Sendable {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }
     guard rules.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+    if let checkpoint = snapshot.exposure {
+      var input = BinaryReader(checkpoint)
+      _ = try Self.readHeader(&input)
+      exposure.graph = try input.exposure()
+      exposure.policy.hopLimit = exposure.graph.hopLimit
+      guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+    }
+    for delta in snapshot.exposureDeltas {
+      var input = BinaryReader(delta)
+      _ = try Self.readHeader(&input)
+      try exposure.graph.apply(delta: try input.bytes())
+      guard input.isAtEnd else { throw SnapshotError("engine snapshot has trailing bytes") }
+    }
   }
 
   /// Reads the magic and the format, which this build reads from 1 to ``formatVersion``.
@@ -197,13 +233,28 @@ public struct Engine: Sendable {
 public struct EngineSnapshot: Sendable, Equatable {
   public static let customersPart = "customers"
   public static let rulesPart = "rules"
+  /// The exposure graph as of its last checkpoint.
+  public static let exposurePart = "exposure"
+  /// What the graph changed by since the checkpoint, one part per file, in file order: the part
+  /// name carries the ingest id, zero-padded so that name order is file order.
+  public static let exposureDeltaPrefix = "exposure-delta-"
+
+  public static func exposureDeltaPart(ingest: Int64) -> String {
+    let digits = String(ingest)
+    return exposureDeltaPrefix + String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+  }
 
   public var customers: [UInt8]
   public var rules: [UInt8]
+  /// The graph's checkpoint (nil: none saved), and the deltas after it in order.
+  public var exposure: [UInt8]?
+  public var exposureDeltas: [[UInt8]]
 
-  public init(customers: [UInt8], rules: [UInt8]) {
+  public init(customers: [UInt8], rules: [UInt8], exposure: [UInt8]? = nil, exposureDeltas: [[UInt8]] = []) {
     self.customers = customers
     self.rules = rules
+    self.exposure = exposure
+    self.exposureDeltas = exposureDeltas
   }
 }
 

@@ -34,6 +34,14 @@ public struct ExposureGraph: Sendable {
   /// Tainted cents, row-major: row × (categories × hops) + category × hops + (hop − 1).
   var taint: [Int64] = []
 
+  // What changed since the state was last saved, so a save writes only that (see `delta()`).
+  /// Addresses at or past this id were added since the last save.
+  var savedAddressCount = 0
+  var addressDirty: [Bool] = []
+  var customerDirty: [Bool] = []
+  var dirtyAddresses: [Int32] = []
+  var dirtyCustomers: [Int32] = []
+
   public init(hopLimit: Int = 3) {
     precondition((1...8).contains(hopLimit), "hop limit must be 1 to 8")
     self.hopLimit = hopLimit
@@ -53,6 +61,7 @@ public struct ExposureGraph: Sendable {
     if Int(id) >= addressReceived.count {
       addressReceived.append(0)
       addressRow.append(-1)
+      addressDirty.append(false)
     }
     return .address(id)
   }
@@ -126,10 +135,19 @@ public struct ExposureGraph: Sendable {
 
   private mutating func addReceived(_ cents: Int64, to node: Node) {
     switch node {
-    case .address(let id): addressReceived[Int(id)] += cents
+    case .address(let id):
+      addressReceived[Int(id)] += cents
+      if !addressDirty[Int(id)] {
+        addressDirty[Int(id)] = true
+        dirtyAddresses.append(id)
+      }
     case .customer(let id):
       if Int(id) >= customerReceived.count { growCustomers(to: Int(id) + 1) }
       customerReceived[Int(id)] += cents
+      if !customerDirty[Int(id)] {
+        customerDirty[Int(id)] = true
+        dirtyCustomers.append(id)
+      }
     }
   }
 
@@ -148,6 +166,7 @@ public struct ExposureGraph: Sendable {
     let grown = max(count, customerReceived.count * 2, 1024)
     customerReceived.append(contentsOf: repeatElement(0, count: grown - customerReceived.count))
     customerRow.append(contentsOf: repeatElement(-1, count: grown - customerRow.count))
+    customerDirty.append(contentsOf: repeatElement(false, count: grown - customerDirty.count))
   }
 
   static func index(_ category: ExposureCategory) -> Int {
@@ -161,6 +180,109 @@ public struct ExposureGraph: Sendable {
   }
 }
 
+// MARK: - Saving what changed
+
+extension ExposureGraph {
+  /// Whether no value ever flowed through the graph.
+  public var isEmpty: Bool { addresses.count == 0 && taint.isEmpty && !customerReceived.contains { $0 != 0 } }
+
+  /// Whether anything changed since the last save.
+  public var hasChanges: Bool {
+    addresses.count > savedAddressCount || !dirtyAddresses.isEmpty || !dirtyCustomers.isEmpty
+  }
+
+  /// Forgets what changed: the state as it is now has been saved.
+  public mutating func markSaved() {
+    for id in dirtyAddresses { addressDirty[Int(id)] = false }
+    for id in dirtyCustomers { customerDirty[Int(id)] = false }
+    dirtyAddresses.removeAll(keepingCapacity: true)
+    dirtyCustomers.removeAll(keepingCapacity: true)
+    savedAddressCount = addresses.count
+  }
+
+  /// What changed since the last save, as bytes ``apply(delta:)`` reads: the addresses added
+  /// (their keys, in id order), then every node whose received value changed, with its value
+  /// and its whole tainted row. A day's delta is about the size of the day's new addresses, not
+  /// of the whole graph.
+  public func delta() -> [UInt8] {
+    var out = BinaryWriter()
+    out.u32(UInt32(savedAddressCount))
+    let stored = addresses.storedForm
+    let arenaStart = savedAddressCount == 0 ? 0 : stored.ends[savedAddressCount - 1]
+    out.bytes(Array(stored.arena[arenaStart...]))
+    out.plain(stored.ends[savedAddressCount...].map { UInt32(truncatingIfNeeded: $0 - arenaStart) })
+    func node(_ received: Int64, _ row: Int32) {
+      out.i64(received)
+      out.i32(row)
+      if row >= 0 { out.plain(Array(taint[Int(row) * rowWidth..<(Int(row) + 1) * rowWidth])) }
+    }
+    // Addresses added since the save whose received value never changed are read back as new,
+    // with nothing received; every changed node, old or new, is written with its values.
+    out.u32(UInt32(dirtyAddresses.count))
+    for id in dirtyAddresses {
+      out.u32(UInt32(id))
+      node(addressReceived[Int(id)], addressRow[Int(id)])
+    }
+    out.u32(UInt32(dirtyCustomers.count))
+    for id in dirtyCustomers {
+      out.u32(UInt32(id))
+      node(customerReceived[Int(id)], customerRow[Int(id)])
+    }
+    return out.buffer
+  }
+
+  /// Applies a delta written by ``delta()`` on top of the state it was taken from.
+  public mutating func apply(delta bytes: [UInt8]) throws(SnapshotError) {
+    let damaged = SnapshotError("engine state has a damaged exposure delta")
+    var input = BinaryReader(bytes)
+    guard Int(try input.u32()) == addresses.count else { throw damaged }
+    let arena = try input.bytes()
+    var start = 0
+    for end in try input.plain(UInt32.self) {
+      guard Int(end) >= start, Int(end) <= arena.count else { throw damaged }
+      _ = arena[start..<Int(end)].withUnsafeBufferPointer { address($0.span) }
+      start = Int(end)
+    }
+    func read(_ node: Node) throws(SnapshotError) {
+      let received = try input.i64()
+      let row = try input.i32()
+      guard row >= -1 else { throw damaged }
+      switch node {
+      case .address(let id): addressReceived[Int(id)] = received
+      case .customer(let id):
+        if Int(id) >= customerReceived.count { growCustomers(to: Int(id) + 1) }
+        customerReceived[Int(id)] = received
+      }
+      guard row >= 0 else { return }
+      let values = try input.plain(Int64.self)
+      // Rows were numbered as nodes were first tainted, which need not be the order the changed
+      // nodes are listed in: a row past the end is made room for, and the rows between are
+      // filled by the records that name them. A node has at most one row.
+      guard values.count == rowWidth, Int(row) < addresses.count + customerReceived.count + 1 else { throw damaged }
+      if Int(row) >= taint.count / rowWidth {
+        taint.append(contentsOf: repeatElement(0, count: (Int(row) + 1) * rowWidth - taint.count))
+      }
+      taint.replaceSubrange(Int(row) * rowWidth..<(Int(row) + 1) * rowWidth, with: values)
+      switch node {
+      case .address(let id): addressRow[Int(id)] = row
+      case .customer(let id): customerRow[Int(id)] = row
+      }
+    }
+    for _ in 0..<Int(try input.u32()) {
+      let id = Int32(try input.u32())
+      guard Int(id) < addresses.count else { throw damaged }
+      try read(.address(id))
+    }
+    for _ in 0..<Int(try input.u32()) {
+      let id = try input.u32()
+      guard id < 1 << 30 else { throw damaged }
+      try read(.customer(Int32(id)))
+    }
+    guard input.isAtEnd else { throw damaged }
+    markSaved()
+  }
+}
+
 // MARK: - Snapshots
 
 extension BinaryWriter {
@@ -171,8 +293,10 @@ extension BinaryWriter {
     plain(stored.ends.map { UInt32(truncatingIfNeeded: $0) })
     plain(graph.addressReceived)
     plain(graph.addressRow)
-    plain(graph.customerReceived)
-    plain(graph.customerRow)
+    // Customers up to the last one value ever reached: the arrays grow in doubling steps.
+    let used = (graph.customerReceived.indices.last { graph.customerReceived[$0] != 0 || graph.customerRow[$0] >= 0 } ?? -1) + 1
+    plain(Array(graph.customerReceived[..<used]))
+    plain(Array(graph.customerRow[..<used]))
     plain(graph.taint)
   }
 }
@@ -204,6 +328,9 @@ extension BinaryReader {
       graph.customerRow.count == graph.customerReceived.count, graph.taint.count % graph.rowWidth == 0,
       (graph.addressRow + graph.customerRow).allSatisfy({ $0 >= -1 && Int($0) < rows })
     else { throw damaged }
+    graph.addressDirty = Array(repeating: false, count: graph.addressReceived.count)
+    graph.customerDirty = Array(repeating: false, count: graph.customerReceived.count)
+    graph.savedAddressCount = graph.addresses.count
     return graph
   }
 }

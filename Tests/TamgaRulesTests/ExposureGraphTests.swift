@@ -151,4 +151,22 @@ import TamgaModel
         configuration: RulesConfiguration())
     }
   }
+
+  @Test func aFormatTwoEngineStateStillRestoresItsGraph() throws {
+    var engine = Engine()
+    engine.apply(CustomerRecord(customerID: "C1", recordedAt: Timestamp(millisecondsSinceEpoch: 0)))
+    var sink = FindingList()
+    let event = TransferEvent(customer: 0, timestamp: Timestamp(millisecondsSinceEpoch: 1), kind: .deposit, usdValue: USD(cents: 700))
+    _ = Array("x".utf8).withUnsafeBufferPointer { engine.evaluate(event, counterparty: $0.span, labels: ExposureCategory.scam.bit, into: &sink) }
+    // Format 2 kept the graph after the cap totals, in the rules' part.
+    var rules = BinaryWriter()
+    rules.bytes(Engine.magic)
+    rules.u32(2)
+    rules.totals(engine.retailCaps.totals)
+    rules.exposure(engine.exposure.graph)
+    let restored = try Engine(
+      restoring: EngineSnapshot(customers: engine.customersSnapshot(), rules: rules.buffer), configuration: RulesConfiguration())
+    #expect(restored.exposure.graph.tainted(.customer(0), .scam, hop: 1) == 700)
+    #expect(restored.exposureCheckpoint() == engine.exposureCheckpoint())
+  }
 }

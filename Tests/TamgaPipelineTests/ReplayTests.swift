@@ -264,6 +264,9 @@ struct TwoDays {
     changed.rules.exposure.decayPercent = 75
     changed.rules.exposure.thresholdBasisPoints[.high] = 1_250
     changed.rules.exposure.isEnabled = false
+    changed.rules.newAccountDeposits.minimumDeposit = USD(cents: 5_000_50)
+    changed.rules.newAccountDeposits.newAccountDays = 14
+    changed.rules.newAccountDeposits.isEnabled = false
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -284,6 +287,9 @@ struct TwoDays {
     ("exposure:\n  direct_alert_classes: [severe, grave]\n", "not one of severe, high, medium"),
     ("exposure:\n  indirect: 5\n", "unknown key exposure.indirect"),
     ("exposure:\n  hop_limit: 9\n", "exposure.hop_limit must be a whole number from 1 to 8"),
+    ("typologies:\n  fan_in: {}\n", "unknown key typologies.fan_in"),
+    ("typologies:\n  new_account_large_deposit:\n    new_account_days: 0\n", "new_account_days must be a whole number"),
+    ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),
     ("exposure:\n  indirect_threshold_percent:\n    grave: 1\n", "unknown key exposure.indirect_threshold_percent.grave"),
     ("exposure:\n  indirect_threshold_percent:\n    high: \"5.555\"\n", "indirect_threshold_percent.high must be a percentage"),

@@ -31,7 +31,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     guard let loaded else { return }
     guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
-    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure"], at: "", source: source)
+    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure", "typologies"], at: "", source: source)
     if let value = root["version"] {
       guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
       guard number <= Self.currentVersion else {
@@ -133,6 +133,25 @@ public struct TamgaConfiguration: Sendable, Equatable {
           classes.insert(riskClass)
         }
         exposure.directAlertClasses = classes
+      }
+    }
+    if let section = root["typologies"] {
+      guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): typologies must be a mapping") }
+      try Self.checkKeys(section, allowed: ["new_account_large_deposit"], at: "typologies.", source: source)
+      if let rule = section["new_account_large_deposit"] {
+        let prefix = "typologies.new_account_large_deposit"
+        guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
+        try Self.checkKeys(rule, allowed: ["enabled", "minimum_usd", "new_account_days"], at: prefix + ".", source: source)
+        var policy = rules.newAccountDeposits
+        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
+        if let value = rule["minimum_usd"] { policy.minimumDeposit = try Self.usd(value, "\(prefix).minimum_usd", source) }
+        if let value = rule["new_account_days"] {
+          guard let days = value as? Int, (1...3_650).contains(days) else {
+            throw ConfigurationError("\(source): \(prefix).new_account_days must be a whole number from 1 to 3650")
+          }
+          policy.newAccountDays = days
+        }
+        rules.newAccountDeposits = policy
       }
     }
   }
@@ -253,6 +272,17 @@ public struct TamgaConfiguration: Sendable, Equatable {
           severe: "\(thresholdText(.severe))"
           high: "\(thresholdText(.high))"
           medium: "\(thresholdText(.medium))"
+
+      # Typologies: FATF's virtual-asset red flags made computable.
+      typologies:
+        # A new account's first deposit that is large (rule typology.new-account-large-deposit).
+        new_account_large_deposit:
+          # Default true.
+          enabled: \(rules.newAccountDeposits.isEnabled)
+          # The least first deposit that alerts. Default "\(NewAccountDepositPolicy().minimumDeposit.plain)".
+          minimum_usd: "\(rules.newAccountDeposits.minimumDeposit.plain)"
+          # Days after onboarding an account counts as new. Default 30.
+          new_account_days: \(rules.newAccountDeposits.newAccountDays)
 
       """
   }

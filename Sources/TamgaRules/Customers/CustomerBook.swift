@@ -131,6 +131,11 @@ public struct CustomerBook: Sendable {
   /// the first deposit by minutes).
   /// - Complexity: O(1) unless the customer's KYC was refreshed after `instant`.
   @inline(__always)
+  /// When the customer was onboarded: the `recorded_at` of its earliest record.
+  public func onboarding(of customer: Int32) -> Timestamp {
+    earlier[customer]?.first?.since ?? Timestamp(millisecondsSinceEpoch: packed[Int(customer)].since)
+  }
+
   public func status(of customer: Int32, at instant: Timestamp) -> CustomerStatus {
     let current = packed[Int(customer)]
     if current.since <= instant.millisecondsSinceEpoch { return current.status }

@@ -4,6 +4,7 @@ public import TamgaModel
 public struct RulesConfiguration: Sendable, Equatable {
   public var retailCaps = RetailCapPolicy()
   public var exposure = ExposurePolicy()
+  public var newAccountDeposits = NewAccountDepositPolicy()
   public init() {}
 }
 
@@ -16,22 +17,25 @@ public struct Engine: Sendable {
   public private(set) var customers = CustomerBook()
   public private(set) var retailCaps: RetailCapRule
   public private(set) var exposure: IndirectExposureRule
+  public private(set) var newAccountDeposits: NewAccountDepositRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
     exposure = IndirectExposureRule(policy: configuration.exposure)
+    newAccountDeposits = NewAccountDepositRule(policy: configuration.newAccountDeposits)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
   /// graph keeps the hop limit it was built with: its stored hops cannot be re-cut.
   public mutating func reconfigure(_ configuration: RulesConfiguration) {
     retailCaps.policy = configuration.retailCaps
+    newAccountDeposits.policy = configuration.newAccountDeposits
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
 
   /// Every rule id the engine can raise.
-  public var ruleIDs: [RuleID] { retailCaps.ruleIDs + exposure.ruleIDs }
+  public var ruleIDs: [RuleID] { retailCaps.ruleIDs + newAccountDeposits.ruleIDs + exposure.ruleIDs }
 
 
   /// Takes in an onboarding or KYC-refresh record.
@@ -58,7 +62,7 @@ public struct Engine: Sendable {
   /// keeps the loads from being optimised away.
   @inline(__always)
   public func touch(_ customer: Int32) -> Int64 {
-    customers.touch(customer) &+ retailCaps.touch(customer)
+    customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.
@@ -67,7 +71,9 @@ public struct Engine: Sendable {
   public mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) -> Unevaluable? {
     // The status is read first, so the rules take a small value rather than the whole book.
     let status = customers.status(of: event.customer, at: event.timestamp)
-    return retailCaps.evaluate(event, status: status, into: &sink)
+    if let problem = retailCaps.evaluate(event, status: status, into: &sink) { return problem }
+    newAccountDeposits.evaluate(event, customers: customers, into: &sink)
+    return nil
   }
 
   /// Evaluates one transfer with every rule, its counterparty address included: the exposure
@@ -94,8 +100,9 @@ public struct Engine: Sendable {
 
   static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
   /// 2 added the exposure graph to the rules' part; 3 moved it to parts of its own, a checkpoint
-  /// and per-file deltas. Formats 1 and 2 still restore (1 with an empty graph).
-  static let formatVersion: UInt32 = 3
+  /// and per-file deltas; 4 added which customers have deposited (the new-account typology).
+  /// Formats 1 to 3 still restore, with what they lack empty.
+  static let formatVersion: UInt32 = 4
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -157,6 +164,7 @@ public struct Engine: Sendable {
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
     out.totals(retailCaps.totals)
+    out.plain(newAccountDeposits.hasDeposited)
     return out.buffer
   }
 
@@ -199,6 +207,7 @@ public struct Engine: Sendable {
       exposure.graph = try rules.exposure()
       exposure.policy.hopLimit = exposure.graph.hopLimit
     }
+    if rulesVersion >= 4 { newAccountDeposits.hasDeposited = try rules.plain(UInt64.self) }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }

@@ -267,6 +267,8 @@ struct TwoDays {
     changed.rules.newAccountDeposits.minimumDeposit = USD(cents: 5_000_50)
     changed.rules.newAccountDeposits.newAccountDays = 14
     changed.rules.newAccountDeposits.isEnabled = false
+    changed.rules.dormantAccounts.dormantDays = 90
+    changed.rules.dormantAccounts.minimumValue = USD(cents: 250_00)
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -288,6 +290,7 @@ struct TwoDays {
     ("exposure:\n  indirect: 5\n", "unknown key exposure.indirect"),
     ("exposure:\n  hop_limit: 9\n", "exposure.hop_limit must be a whole number from 1 to 8"),
     ("typologies:\n  fan_in: {}\n", "unknown key typologies.fan_in"),
+    ("typologies:\n  dormant_account_reactivated:\n    dormant_days: 5000\n", "dormant_days must be a whole number"),
     ("typologies:\n  new_account_large_deposit:\n    new_account_days: 0\n", "new_account_days must be a whole number"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),

@@ -137,7 +137,8 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     if let section = root["typologies"] {
       guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): typologies must be a mapping") }
-      try Self.checkKeys(section, allowed: ["new_account_large_deposit"], at: "typologies.", source: source)
+      try Self.checkKeys(
+        section, allowed: ["new_account_large_deposit", "dormant_account_reactivated"], at: "typologies.", source: source)
       if let rule = section["new_account_large_deposit"] {
         let prefix = "typologies.new_account_large_deposit"
         guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
@@ -152,6 +153,21 @@ public struct TamgaConfiguration: Sendable, Equatable {
           policy.newAccountDays = days
         }
         rules.newAccountDeposits = policy
+      }
+      if let rule = section["dormant_account_reactivated"] {
+        let prefix = "typologies.dormant_account_reactivated"
+        guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
+        try Self.checkKeys(rule, allowed: ["enabled", "dormant_days", "minimum_usd"], at: prefix + ".", source: source)
+        var policy = rules.dormantAccounts
+        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
+        if let value = rule["minimum_usd"] { policy.minimumValue = try Self.usd(value, "\(prefix).minimum_usd", source) }
+        if let value = rule["dormant_days"] {
+          guard let days = value as? Int, (1...3_650).contains(days) else {
+            throw ConfigurationError("\(source): \(prefix).dormant_days must be a whole number from 1 to 3650")
+          }
+          policy.dormantDays = days
+        }
+        rules.dormantAccounts = policy
       }
     }
   }
@@ -283,6 +299,14 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_usd: "\(rules.newAccountDeposits.minimumDeposit.plain)"
           # Days after onboarding an account counts as new. Default 30.
           new_account_days: \(rules.newAccountDeposits.newAccountDays)
+        # A transfer after a long silence (rule typology.dormant-account-reactivated).
+        dormant_account_reactivated:
+          # Default true.
+          enabled: \(rules.dormantAccounts.isEnabled)
+          # Days without any transfer that make an account dormant. Default 180.
+          dormant_days: \(rules.dormantAccounts.dormantDays)
+          # The least value of the reactivating transfer that alerts. Default "\(DormantAccountPolicy().minimumValue.plain)".
+          minimum_usd: "\(rules.dormantAccounts.minimumValue.plain)"
 
       """
   }

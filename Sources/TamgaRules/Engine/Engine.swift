@@ -5,6 +5,7 @@ public struct RulesConfiguration: Sendable, Equatable {
   public var retailCaps = RetailCapPolicy()
   public var exposure = ExposurePolicy()
   public var newAccountDeposits = NewAccountDepositPolicy()
+  public var dormantAccounts = DormantAccountPolicy()
   public init() {}
 }
 
@@ -18,11 +19,13 @@ public struct Engine: Sendable {
   public private(set) var retailCaps: RetailCapRule
   public private(set) var exposure: IndirectExposureRule
   public private(set) var newAccountDeposits: NewAccountDepositRule
+  public private(set) var dormantAccounts: DormantAccountRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
     exposure = IndirectExposureRule(policy: configuration.exposure)
     newAccountDeposits = NewAccountDepositRule(policy: configuration.newAccountDeposits)
+    dormantAccounts = DormantAccountRule(policy: configuration.dormantAccounts)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -30,12 +33,15 @@ public struct Engine: Sendable {
   public mutating func reconfigure(_ configuration: RulesConfiguration) {
     retailCaps.policy = configuration.retailCaps
     newAccountDeposits.policy = configuration.newAccountDeposits
+    dormantAccounts.policy = configuration.dormantAccounts
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
 
   /// Every rule id the engine can raise.
-  public var ruleIDs: [RuleID] { retailCaps.ruleIDs + newAccountDeposits.ruleIDs + exposure.ruleIDs }
+  public var ruleIDs: [RuleID] {
+    retailCaps.ruleIDs + newAccountDeposits.ruleIDs + dormantAccounts.ruleIDs + exposure.ruleIDs
+  }
 
 
   /// Takes in an onboarding or KYC-refresh record.
@@ -63,6 +69,7 @@ public struct Engine: Sendable {
   @inline(__always)
   public func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
+      &+ dormantAccounts.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.
@@ -73,6 +80,7 @@ public struct Engine: Sendable {
     let status = customers.status(of: event.customer, at: event.timestamp)
     if let problem = retailCaps.evaluate(event, status: status, into: &sink) { return problem }
     newAccountDeposits.evaluate(event, customers: customers, into: &sink)
+    dormantAccounts.evaluate(event, into: &sink)
     return nil
   }
 
@@ -100,9 +108,10 @@ public struct Engine: Sendable {
 
   static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
   /// 2 added the exposure graph to the rules' part; 3 moved it to parts of its own, a checkpoint
-  /// and per-file deltas; 4 added which customers have deposited (the new-account typology).
-  /// Formats 1 to 3 still restore, with what they lack empty.
-  static let formatVersion: UInt32 = 4
+  /// and per-file deltas; 4 added which customers have deposited (the new-account typology); 5
+  /// each customer's latest transfer (the dormant-account typology). Formats 1 to 4 still
+  /// restore, with what they lack empty.
+  static let formatVersion: UInt32 = 5
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -165,6 +174,7 @@ public struct Engine: Sendable {
     out.u32(Self.formatVersion)
     out.totals(retailCaps.totals)
     out.plain(newAccountDeposits.hasDeposited)
+    out.plain(dormantAccounts.lastActivity)
     return out.buffer
   }
 
@@ -208,6 +218,7 @@ public struct Engine: Sendable {
       exposure.policy.hopLimit = exposure.graph.hopLimit
     }
     if rulesVersion >= 4 { newAccountDeposits.hasDeposited = try rules.plain(UInt64.self) }
+    if rulesVersion >= 5 { dormantAccounts.lastActivity = try rules.plain(Int64.self) }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }

@@ -139,35 +139,35 @@ public struct TamgaConfiguration: Sendable, Equatable {
       guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): typologies must be a mapping") }
       try Self.checkKeys(
         section, allowed: ["new_account_large_deposit", "dormant_account_reactivated"], at: "typologies.", source: source)
-      if let rule = section["new_account_large_deposit"] {
-        let prefix = "typologies.new_account_large_deposit"
+      // Each typology is a mapping with `enabled`, a USD minimum and a number of days.
+      func typology(
+        _ name: String, days daysKey: String, _ read: (_ enabled: Bool?, _ minimum: USD?, _ days: Int?) -> Void
+      ) throws(ConfigurationError) {
+        guard let rule = section[name] else { return }
+        let prefix = "typologies.\(name)"
         guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
-        try Self.checkKeys(rule, allowed: ["enabled", "minimum_usd", "new_account_days"], at: prefix + ".", source: source)
-        var policy = rules.newAccountDeposits
-        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
-        if let value = rule["minimum_usd"] { policy.minimumDeposit = try Self.usd(value, "\(prefix).minimum_usd", source) }
-        if let value = rule["new_account_days"] {
-          guard let days = value as? Int, (1...3_650).contains(days) else {
-            throw ConfigurationError("\(source): \(prefix).new_account_days must be a whole number from 1 to 3650")
+        try Self.checkKeys(rule, allowed: ["enabled", "minimum_usd", daysKey], at: prefix + ".", source: source)
+        var days: Int?
+        if let value = rule[daysKey] {
+          guard let whole = value as? Int, (1...3_650).contains(whole) else {
+            throw ConfigurationError("\(source): \(prefix).\(daysKey) must be a whole number from 1 to 3650")
           }
-          policy.newAccountDays = days
+          days = whole
         }
-        rules.newAccountDeposits = policy
+        read(
+          try rule["enabled"].map { value throws(ConfigurationError) in try Self.flag(value, "\(prefix).enabled", source) },
+          try rule["minimum_usd"].map { value throws(ConfigurationError) in try Self.usd(value, "\(prefix).minimum_usd", source) },
+          days)
       }
-      if let rule = section["dormant_account_reactivated"] {
-        let prefix = "typologies.dormant_account_reactivated"
-        guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
-        try Self.checkKeys(rule, allowed: ["enabled", "dormant_days", "minimum_usd"], at: prefix + ".", source: source)
-        var policy = rules.dormantAccounts
-        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
-        if let value = rule["minimum_usd"] { policy.minimumValue = try Self.usd(value, "\(prefix).minimum_usd", source) }
-        if let value = rule["dormant_days"] {
-          guard let days = value as? Int, (1...3_650).contains(days) else {
-            throw ConfigurationError("\(source): \(prefix).dormant_days must be a whole number from 1 to 3650")
-          }
-          policy.dormantDays = days
-        }
-        rules.dormantAccounts = policy
+      try typology("new_account_large_deposit", days: "new_account_days") { enabled, minimum, days in
+        if let enabled { rules.newAccountDeposits.isEnabled = enabled }
+        if let minimum { rules.newAccountDeposits.minimumDeposit = minimum }
+        if let days { rules.newAccountDeposits.newAccountDays = days }
+      }
+      try typology("dormant_account_reactivated", days: "dormant_days") { enabled, minimum, days in
+        if let enabled { rules.dormantAccounts.isEnabled = enabled }
+        if let minimum { rules.dormantAccounts.minimumValue = minimum }
+        if let days { rules.dormantAccounts.dormantDays = days }
       }
     }
   }

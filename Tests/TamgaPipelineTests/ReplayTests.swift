@@ -269,6 +269,10 @@ struct TwoDays {
     changed.rules.newAccountDeposits.isEnabled = false
     changed.rules.dormantAccounts.dormantDays = 90
     changed.rules.dormantAccounts.minimumValue = USD(cents: 250_00)
+    changed.rules.structuring.thresholds = [USD(cents: 3_000_00)]
+    changed.rules.structuring.marginPercent = 5
+    changed.rules.structuring.minimumTransfers = 4
+    changed.rules.structuring.windowHours = 48
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -291,6 +295,8 @@ struct TwoDays {
     ("exposure:\n  hop_limit: 9\n", "exposure.hop_limit must be a whole number from 1 to 8"),
     ("typologies:\n  fan_in: {}\n", "unknown key typologies.fan_in"),
     ("typologies:\n  dormant_account_reactivated:\n    dormant_days: 5000\n", "dormant_days must be a whole number"),
+    ("typologies:\n  structuring:\n    thresholds_usd: []\n", "thresholds_usd must be a list of amounts"),
+    ("typologies:\n  structuring:\n    minimum_transfers: 1\n", "minimum_transfers must be a whole number from 2 to 20"),
     ("typologies:\n  new_account_large_deposit:\n    new_account_days: 0\n", "new_account_days must be a whole number"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),

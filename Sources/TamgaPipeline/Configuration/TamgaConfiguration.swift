@@ -138,7 +138,8 @@ public struct TamgaConfiguration: Sendable, Equatable {
     if let section = root["typologies"] {
       guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): typologies must be a mapping") }
       try Self.checkKeys(
-        section, allowed: ["new_account_large_deposit", "dormant_account_reactivated"], at: "typologies.", source: source)
+        section, allowed: ["new_account_large_deposit", "dormant_account_reactivated", "structuring"], at: "typologies.",
+        source: source)
       // Each typology is a mapping with `enabled`, a USD minimum and a number of days.
       func typology(
         _ name: String, days daysKey: String, _ read: (_ enabled: Bool?, _ minimum: USD?, _ days: Int?) -> Void
@@ -168,6 +169,35 @@ public struct TamgaConfiguration: Sendable, Equatable {
         if let enabled { rules.dormantAccounts.isEnabled = enabled }
         if let minimum { rules.dormantAccounts.minimumValue = minimum }
         if let days { rules.dormantAccounts.dormantDays = days }
+      }
+      if let rule = section["structuring"] {
+        let prefix = "typologies.structuring"
+        guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
+        try Self.checkKeys(
+          rule, allowed: ["enabled", "thresholds_usd", "margin_percent", "minimum_transfers", "window_hours"],
+          at: prefix + ".", source: source)
+        var policy = rules.structuring
+        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
+        if let value = rule["thresholds_usd"] {
+          guard let items = value as? [Any], !items.isEmpty else {
+            throw ConfigurationError("\(source): \(prefix).thresholds_usd must be a list of amounts")
+          }
+          var thresholds: [USD] = []
+          for item in items { thresholds.append(try Self.usd(item, "\(prefix).thresholds_usd", source)) }
+          policy.thresholds = thresholds.sorted()
+        }
+        func whole(_ key: String, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+          guard let value = rule[key] else { return nil }
+          guard let number = value as? Int, range.contains(number) else {
+            throw ConfigurationError(
+              "\(source): \(prefix).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+          }
+          return number
+        }
+        if let margin = try whole("margin_percent", 1...50) { policy.marginPercent = margin }
+        if let count = try whole("minimum_transfers", 2...20) { policy.minimumTransfers = count }
+        if let hours = try whole("window_hours", 1...720) { policy.windowHours = hours }
+        rules.structuring = policy
       }
     }
   }
@@ -307,6 +337,18 @@ public struct TamgaConfiguration: Sendable, Equatable {
           dormant_days: \(rules.dormantAccounts.dormantDays)
           # The least value of the reactivating transfer that alerts. Default "\(DormantAccountPolicy().minimumValue.plain)".
           minimum_usd: "\(rules.dormantAccounts.minimumValue.plain)"
+        # Several deposits or withdrawals just below a threshold (rule typology.structuring).
+        structuring:
+          # Default true.
+          enabled: \(rules.structuring.isEnabled)
+          # The thresholds transfers are kept under. Default ["1000.00", "10000.00"].
+          thresholds_usd: [\(rules.structuring.thresholds.map { "\"\($0.plain)\"" }.joined(separator: ", "))]
+          # How far below a threshold counts as just below it, in percent. Default 10.
+          margin_percent: \(rules.structuring.marginPercent)
+          # How many such transfers within the window alert. Default 3.
+          minimum_transfers: \(rules.structuring.minimumTransfers)
+          # The window, in hours. Default 24.
+          window_hours: \(rules.structuring.windowHours)
 
       """
   }

@@ -6,6 +6,7 @@ public struct RulesConfiguration: Sendable, Equatable {
   public var exposure = ExposurePolicy()
   public var newAccountDeposits = NewAccountDepositPolicy()
   public var dormantAccounts = DormantAccountPolicy()
+  public var structuring = StructuringPolicy()
   public init() {}
 }
 
@@ -20,12 +21,14 @@ public struct Engine: Sendable {
   public private(set) var exposure: IndirectExposureRule
   public private(set) var newAccountDeposits: NewAccountDepositRule
   public private(set) var dormantAccounts: DormantAccountRule
+  public private(set) var structuring: StructuringRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
     exposure = IndirectExposureRule(policy: configuration.exposure)
     newAccountDeposits = NewAccountDepositRule(policy: configuration.newAccountDeposits)
     dormantAccounts = DormantAccountRule(policy: configuration.dormantAccounts)
+    structuring = StructuringRule(policy: configuration.structuring)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -34,13 +37,14 @@ public struct Engine: Sendable {
     retailCaps.policy = configuration.retailCaps
     newAccountDeposits.policy = configuration.newAccountDeposits
     dormantAccounts.policy = configuration.dormantAccounts
+    structuring.policy = configuration.structuring
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
 
   /// Every rule id the engine can raise.
   public var ruleIDs: [RuleID] {
-    retailCaps.ruleIDs + newAccountDeposits.ruleIDs + dormantAccounts.ruleIDs + exposure.ruleIDs
+    retailCaps.ruleIDs + newAccountDeposits.ruleIDs + dormantAccounts.ruleIDs + structuring.ruleIDs + exposure.ruleIDs
   }
 
 
@@ -69,7 +73,7 @@ public struct Engine: Sendable {
   @inline(__always)
   public func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
-      &+ dormantAccounts.touch(customer)
+      &+ dormantAccounts.touch(customer) &+ structuring.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.
@@ -81,6 +85,7 @@ public struct Engine: Sendable {
     if let problem = retailCaps.evaluate(event, status: status, into: &sink) { return problem }
     newAccountDeposits.evaluate(event, customers: customers, into: &sink)
     dormantAccounts.evaluate(event, into: &sink)
+    structuring.evaluate(event, into: &sink)
     return nil
   }
 
@@ -109,9 +114,10 @@ public struct Engine: Sendable {
   static let magic: [UInt8] = Array("TAMGA-ENGINE".utf8)
   /// 2 added the exposure graph to the rules' part; 3 moved it to parts of its own, a checkpoint
   /// and per-file deltas; 4 added which customers have deposited (the new-account typology); 5
-  /// each customer's latest transfer (the dormant-account typology). Formats 1 to 4 still
-  /// restore, with what they lack empty.
-  static let formatVersion: UInt32 = 5
+  /// each customer's latest transfer (the dormant-account typology); 6 the times of each
+  /// customer's latest just-below transfers (structuring). Formats 1 to 5 still restore, with
+  /// what they lack empty.
+  static let formatVersion: UInt32 = 6
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -175,6 +181,8 @@ public struct Engine: Sendable {
     out.totals(retailCaps.totals)
     out.plain(newAccountDeposits.hasDeposited)
     out.plain(dormantAccounts.lastActivity)
+    out.u32(UInt32(structuring.policy.minimumTransfers))
+    out.plain(structuring.recent)
     return out.buffer
   }
 
@@ -219,6 +227,12 @@ public struct Engine: Sendable {
     }
     if rulesVersion >= 4 { newAccountDeposits.hasDeposited = try rules.plain(UInt64.self) }
     if rulesVersion >= 5 { dormantAccounts.lastActivity = try rules.plain(Int64.self) }
+    if rulesVersion >= 6 {
+      // Kept only if counted for the same number of transfers as now configured.
+      let width = Int(try rules.u32())
+      let recent = try rules.plain(Int64.self)
+      if width == structuring.policy.minimumTransfers { structuring.recent = recent }
+    }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }

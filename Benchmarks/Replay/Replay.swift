@@ -199,10 +199,11 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(try parseAndEvaluate(data.smallTransfers, engine: engine))
   }
 
-  // The same paths with limits no transfer reaches: every cap and first deposit is computed,
-  // none fires, so the malloc counts show what quiet transfers allocate.
+  // The same paths with limits no transfer reaches: every cap, first deposit and just-below
+  // check is computed, none fires, so the malloc counts show what quiet transfers allocate.
   var quiet = RulesConfiguration()
   quiet.newAccountDeposits.minimumDeposit = USD(dollars: 1_000_000_000_000)
+  quiet.structuring.thresholds = [USD(dollars: 1_000_000_000_000)]
   quiet.retailCaps.monthlyLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.annualLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.incomeShareBasisPoints = 10_000

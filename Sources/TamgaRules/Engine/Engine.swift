@@ -73,7 +73,7 @@ public struct Engine: Sendable {
   @inline(__always)
   public func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
-      &+ dormantAccounts.touch(customer) &+ structuring.touch(customer)
+      &+ dormantAccounts.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.

@@ -36,7 +36,9 @@ public struct StructuringPolicy: Sendable, Equatable {
 ///
 /// **How.** Each customer keeps the times of its last `minimumTransfers` just-below transfers;
 /// there are that many within the window exactly when the oldest of them is. O(1) per transfer,
-/// no allocation; 8 bytes per customer per counted transfer, kept with the engine state.
+/// no allocation; 8 bytes per customer per counted transfer, kept with the engine state. The
+/// state is not read ahead with the others (`Engine.touch`): only the few just-below transfers
+/// need it, and reading it for every transfer cost a cache miss each.
 ///
 /// **What it misses, deliberately.** Sums split across customers or across assets below a
 /// per-asset threshold; transfers without a USD value; trades (they move nothing past the
@@ -103,11 +105,5 @@ public struct StructuringRule: Sendable {
         ruleID: Self.ruleID, severity: .high, customer: event.customer, eventAt: event.timestamp,
         summary: "\(width) transfers just below USD \(threshold.plain) within \(policy.windowHours) hours",
         explanation: explanation))
-  }
-
-  @inline(__always)
-  func touch(_ customer: Int32) -> Int64 {
-    let slot = Int(customer) * policy.minimumTransfers
-    return slot < recent.count ? recent[slot] : 0
   }
 }

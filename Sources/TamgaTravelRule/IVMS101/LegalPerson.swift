@@ -64,50 +64,8 @@ public struct LegalPerson: IVMS101Element {
   }
 }
 
-/// The names of a legal person (IVMS101 `LegalPersonName`).
-public struct LegalPersonName: IVMS101Element {
-  /// The names in Latin script; at least one must be the legal name (`LEGL`).
-  public var nameIdentifier: [LegalPersonNameIdentifier]
-  /// The names in local characters.
-  public var localNameIdentifier: [LegalPersonNameIdentifier]
-  /// The names as pronounced.
-  public var phoneticNameIdentifier: [LegalPersonNameIdentifier]
-
-  /// Creates a set of names.
-  public init(
-    nameIdentifier: [LegalPersonNameIdentifier] = [],
-    localNameIdentifier: [LegalPersonNameIdentifier] = [],
-    phoneticNameIdentifier: [LegalPersonNameIdentifier] = []
-  ) {
-    self.nameIdentifier = nameIdentifier
-    self.localNameIdentifier = localNameIdentifier
-    self.phoneticNameIdentifier = phoneticNameIdentifier
-  }
-
-  private enum Element {
-    static let nameIdentifier = ElementName("nameIdentifier", or: "nameIdentifiers")
-    static let localNameIdentifier = ElementName("localNameIdentifier", or: "localNameIdentifiers")
-    static let phoneticNameIdentifier = ElementName("phoneticNameIdentifier", or: "phoneticNameIdentifiers")
-  }
-
-  /// Reads the names in any of the accepted spellings.
-  public init(from decoder: any Decoder) throws {
-    let document = try decoder.documentObject()
-    self.init(
-      nameIdentifier: try document.list(Element.nameIdentifier),
-      localNameIdentifier: try document.list(Element.localNameIdentifier),
-      phoneticNameIdentifier: try document.list(Element.phoneticNameIdentifier)
-    )
-  }
-
-  /// Writes the names with the standard's element names.
-  public func encode(to encoder: any Encoder) throws {
-    var document = encoder.documentContainer()
-    try document.encode(nameIdentifier, as: Element.nameIdentifier)
-    try document.encode(localNameIdentifier, as: Element.localNameIdentifier)
-    try document.encode(phoneticNameIdentifier, as: Element.phoneticNameIdentifier)
-  }
-}
+/// The names of a legal person (IVMS101 `LegalPersonName`): see ``PersonNames``.
+public typealias LegalPersonName = PersonNames<LegalPersonNameIdentifier>
 
 /// One name of a legal person (IVMS101 `LegalPersonNameId`, also used for local and phonetic names).
 public struct LegalPersonNameIdentifier: IVMS101Element {

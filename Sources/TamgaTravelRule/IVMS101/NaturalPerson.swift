@@ -69,48 +69,44 @@ public struct NaturalPerson: IVMS101Element {
   }
 }
 
-/// The names of a natural person (IVMS101 `NaturalPersonName`).
-public struct NaturalPersonName: IVMS101Element {
+/// The names of a natural person (IVMS101 `NaturalPersonName`): see ``PersonNames``.
+public typealias NaturalPersonName = PersonNames<NaturalPersonNameIdentifier>
+
+/// The names of a person, natural or legal (IVMS101 `NaturalPersonName` and `LegalPersonName`,
+/// which differ only in the kind of name they list).
+public struct PersonNames<Identifier: IVMS101Element>: IVMS101Element {
   /// The names in Latin script; at least one must be the legal name (`LEGL`).
-  public var nameIdentifier: [NaturalPersonNameIdentifier]
+  public var nameIdentifier: [Identifier]
   /// The names in local characters, such as Cyrillic or Kanji.
-  public var localNameIdentifier: [NaturalPersonNameIdentifier]
+  public var localNameIdentifier: [Identifier]
   /// The names as pronounced.
-  public var phoneticNameIdentifier: [NaturalPersonNameIdentifier]
+  public var phoneticNameIdentifier: [Identifier]
 
   /// Creates a set of names.
   public init(
-    nameIdentifier: [NaturalPersonNameIdentifier] = [],
-    localNameIdentifier: [NaturalPersonNameIdentifier] = [],
-    phoneticNameIdentifier: [NaturalPersonNameIdentifier] = []
+    nameIdentifier: [Identifier] = [], localNameIdentifier: [Identifier] = [], phoneticNameIdentifier: [Identifier] = []
   ) {
     self.nameIdentifier = nameIdentifier
     self.localNameIdentifier = localNameIdentifier
     self.phoneticNameIdentifier = phoneticNameIdentifier
   }
 
-  private enum Element {
-    static let nameIdentifier = ElementName("nameIdentifier", or: "nameIdentifiers")
-    static let localNameIdentifier = ElementName("localNameIdentifier", or: "localNameIdentifiers")
-    static let phoneticNameIdentifier = ElementName("phoneticNameIdentifier", or: "phoneticNameIdentifiers")
-  }
-
   /// Reads the names in any of the accepted spellings.
   public init(from decoder: any Decoder) throws {
     let document = try decoder.documentObject()
     self.init(
-      nameIdentifier: try document.list(Element.nameIdentifier),
-      localNameIdentifier: try document.list(Element.localNameIdentifier),
-      phoneticNameIdentifier: try document.list(Element.phoneticNameIdentifier)
+      nameIdentifier: try document.list(PersonNamesElement.nameIdentifier),
+      localNameIdentifier: try document.list(PersonNamesElement.localNameIdentifier),
+      phoneticNameIdentifier: try document.list(PersonNamesElement.phoneticNameIdentifier)
     )
   }
 
   /// Writes the names with the standard's element names.
   public func encode(to encoder: any Encoder) throws {
     var document = encoder.documentContainer()
-    try document.encode(nameIdentifier, as: Element.nameIdentifier)
-    try document.encode(localNameIdentifier, as: Element.localNameIdentifier)
-    try document.encode(phoneticNameIdentifier, as: Element.phoneticNameIdentifier)
+    try document.encode(nameIdentifier, as: PersonNamesElement.nameIdentifier)
+    try document.encode(localNameIdentifier, as: PersonNamesElement.localNameIdentifier)
+    try document.encode(phoneticNameIdentifier, as: PersonNamesElement.phoneticNameIdentifier)
   }
 }
 
@@ -197,4 +193,11 @@ public struct DateAndPlaceOfBirth: IVMS101Element {
     try document.encode(dateOfBirth, as: Element.dateOfBirth)
     try document.encode(placeOfBirth, as: Element.placeOfBirth)
   }
+}
+
+/// The element names of ``PersonNames`` (a generic type cannot hold them itself).
+private enum PersonNamesElement {
+  static let nameIdentifier = ElementName("nameIdentifier", or: "nameIdentifiers")
+  static let localNameIdentifier = ElementName("localNameIdentifier", or: "localNameIdentifiers")
+  static let phoneticNameIdentifier = ElementName("phoneticNameIdentifier", or: "phoneticNameIdentifiers")
 }

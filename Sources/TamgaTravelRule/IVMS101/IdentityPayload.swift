@@ -140,47 +140,30 @@ public struct Beneficiary: IVMS101Element {
   }
 }
 
-/// The standard's wrapper object `{"originatingVASP": {"originatingVASP": Person}}`, kept
-/// out of the public model because it carries nothing but the person.
-private struct OriginatingVASP: Codable {
+/// The standard's wrapper objects `{"originatingVASP": {"originatingVASP": Person}}` and
+/// `{"beneficiaryVASP": {"beneficiaryVASP": Person}}`, kept out of the public model because they
+/// carry nothing but the person; `Side` names which.
+private struct WrappedVASP<Side: VASPSide>: Codable {
   let person: Person?
 
   init(_ person: Person) { self.person = person }
 
+  /// The VASP inside its wrapper; some senders omit the wrapper and put the person directly,
+  /// which is read the same way rather than silently dropped.
   init(from decoder: any Decoder) throws {
-    person = try VASPWrapper.person(in: decoder, wrappedIn: IdentityPayload.Element.originatingVASP)
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var document = encoder.documentContainer()
-    try document.encode(person, as: IdentityPayload.Element.originatingVASP)
-  }
-}
-
-/// The standard's wrapper object `{"beneficiaryVASP": {"beneficiaryVASP": Person}}`.
-private struct BeneficiaryVASP: Codable {
-  let person: Person?
-
-  init(_ person: Person) { self.person = person }
-
-  init(from decoder: any Decoder) throws {
-    person = try VASPWrapper.person(in: decoder, wrappedIn: IdentityPayload.Element.beneficiaryVASP)
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var document = encoder.documentContainer()
-    try document.encode(person, as: IdentityPayload.Element.beneficiaryVASP)
-  }
-}
-
-private enum VASPWrapper {
-  /// The VASP inside its wrapper; some senders omit the wrapper and put the person
-  /// directly, which is read the same way rather than silently dropped.
-  static func person(in decoder: any Decoder, wrappedIn element: ElementName) throws -> Person? {
     let document = try decoder.documentObject()
-    if Person.isPerson(document) {
-      return try Person(from: decoder)
-    }
-    return try document.element(element)
+    person = Person.isPerson(document) ? try Person(from: decoder) : try document.element(Side.element)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var document = encoder.documentContainer()
+    try document.encode(person, as: Side.element)
   }
 }
+
+/// Which VASP a wrapper holds, by the element name the standard repeats inside it.
+private protocol VASPSide { static var element: ElementName { get } }
+private enum OriginatingSide: VASPSide { static var element: ElementName { IdentityPayload.Element.originatingVASP } }
+private enum BeneficiarySide: VASPSide { static var element: ElementName { IdentityPayload.Element.beneficiaryVASP } }
+private typealias OriginatingVASP = WrappedVASP<OriginatingSide>
+private typealias BeneficiaryVASP = WrappedVASP<BeneficiarySide>

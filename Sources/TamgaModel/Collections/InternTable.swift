@@ -230,3 +230,13 @@ extension InternTable {
     for key in keys { _ = intern(key) }
   }
 }
+
+extension InternTable {
+  /// A 64-bit hash of `key`'s bytes, the table's own: for state that must tell keys apart
+  /// without storing them (a customer's recent counterparties).
+  @inline(__always)
+  public static func fingerprint(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let (head0, head1) = heads(key)
+    return hash(key, head0, head1)
+  }
+}

@@ -104,11 +104,13 @@ struct TransferPass {
     if row.listedAddress >= 0 { try storeAddressHits(of: row, transferID: transferID) }
     let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
     let problem: Unevaluable?
-    if tracksExposure, fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
-      // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one node.
+    if fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
+      // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one
+      // address to fan-in, fan-out and the exposure graph.
       let labels = row.listedAddress >= 0 ? lists.exposureLabels(ofListedAddress: row.listedAddress) : 0
+      let tracksExposure = tracksExposure
       problem = AddressKey.withKey(of: row.counterpartyAddress, chain: row.chain) { key in
-        engine.evaluate(event, counterparty: key.span, labels: labels, into: &findings)
+        engine.evaluate(event, counterparty: key.span, labels: labels, tracksExposure: tracksExposure, into: &findings)
       }
     } else {
       problem = engine.evaluate(event, into: &findings)

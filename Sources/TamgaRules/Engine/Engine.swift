@@ -7,6 +7,12 @@ public struct RulesConfiguration: Sendable, Equatable {
   public var newAccountDeposits = NewAccountDepositPolicy()
   public var dormantAccounts = DormantAccountPolicy()
   public var structuring = StructuringPolicy()
+  public var rapidPassThrough = RapidPassThroughPolicy()
+  public var newAccountDrains = NewAccountDrainPolicy()
+  public var highValueBursts = HighValueBurstPolicy()
+  public var chainHopping = ChainHoppingPolicy()
+  public var fanIn = FanInPolicy()
+  public var fanOut = FanOutPolicy()
   public init() {}
 }
 
@@ -22,6 +28,12 @@ public struct Engine: Sendable {
   public private(set) var newAccountDeposits: NewAccountDepositRule
   public private(set) var dormantAccounts: DormantAccountRule
   public private(set) var structuring: StructuringRule
+  public private(set) var rapidPassThrough: RapidPassThroughRule
+  public private(set) var newAccountDrains: NewAccountDrainRule
+  public private(set) var highValueBursts: HighValueBurstRule
+  public private(set) var chainHopping: ChainHoppingRule
+  public private(set) var fanIn: FanInRule
+  public private(set) var fanOut: FanOutRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
@@ -29,6 +41,12 @@ public struct Engine: Sendable {
     newAccountDeposits = NewAccountDepositRule(policy: configuration.newAccountDeposits)
     dormantAccounts = DormantAccountRule(policy: configuration.dormantAccounts)
     structuring = StructuringRule(policy: configuration.structuring)
+    rapidPassThrough = RapidPassThroughRule(policy: configuration.rapidPassThrough)
+    newAccountDrains = NewAccountDrainRule(policy: configuration.newAccountDrains)
+    highValueBursts = HighValueBurstRule(policy: configuration.highValueBursts)
+    chainHopping = ChainHoppingRule(policy: configuration.chainHopping)
+    fanIn = FanInRule(policy: configuration.fanIn)
+    fanOut = FanOutRule(policy: configuration.fanOut)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -38,15 +56,22 @@ public struct Engine: Sendable {
     newAccountDeposits.policy = configuration.newAccountDeposits
     dormantAccounts.policy = configuration.dormantAccounts
     structuring.policy = configuration.structuring
+    rapidPassThrough.policy = configuration.rapidPassThrough
+    newAccountDrains.policy = configuration.newAccountDrains
+    highValueBursts.policy = configuration.highValueBursts
+    chainHopping.policy = configuration.chainHopping
+    fanIn.policy = configuration.fanIn
+    fanOut.policy = configuration.fanOut
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
 
   /// Every rule id the engine can raise.
   public var ruleIDs: [RuleID] {
-    retailCaps.ruleIDs + newAccountDeposits.ruleIDs + dormantAccounts.ruleIDs + structuring.ruleIDs + exposure.ruleIDs
+    retailCaps.ruleIDs + newAccountDeposits.ruleIDs + newAccountDrains.ruleIDs + dormantAccounts.ruleIDs
+      + structuring.ruleIDs + rapidPassThrough.ruleIDs + highValueBursts.ruleIDs + chainHopping.ruleIDs
+      + fanIn.ruleIDs + fanOut.ruleIDs + exposure.ruleIDs
   }
-
 
   /// Takes in an onboarding or KYC-refresh record.
   @discardableResult
@@ -86,22 +111,33 @@ public struct Engine: Sendable {
     newAccountDeposits.evaluate(event, customers: customers, into: &sink)
     dormantAccounts.evaluate(event, into: &sink)
     structuring.evaluate(event, into: &sink)
+    rapidPassThrough.evaluate(event, into: &sink)
+    newAccountDrains.evaluate(event, customers: customers, into: &sink)
+    highValueBursts.evaluate(event, into: &sink)
+    chainHopping.evaluate(event, into: &sink)
     return nil
   }
 
-  /// Evaluates one transfer with every rule, its counterparty address included: the exposure
-  /// it carries to or from the customer.
+  /// Evaluates one deposit or withdrawal with every rule, its counterparty address included:
+  /// fan-in and fan-out count the addresses, and exposure moves with the value.
   ///
   /// - Parameters:
   ///   - counterparty: the counterparty address's matching key (EVM hex and bech32 lower-cased).
   ///   - labels: the categories the counterparty address is labelled with (`ExposureCategory.bit`).
-  /// - Complexity: O(1); allocates nothing unless a rule fires or a withdrawal's address is new.
+  ///   - tracksExposure: whether the exposure graph follows this transfer (only while address
+  ///     labels are loaded: without them there is nothing to carry).
+  /// - Complexity: O(1); allocates nothing unless a rule fires or a withdrawal's address is new
+  ///   to the exposure graph.
   @inline(__always)
   public mutating func evaluate(
-    _ event: TransferEvent, counterparty: Span<UInt8>, labels: UInt16, into sink: inout some FindingSink
+    _ event: TransferEvent, counterparty: Span<UInt8>, labels: UInt16, tracksExposure: Bool = true,
+    into sink: inout some FindingSink
   ) -> Unevaluable? {
     if let problem = evaluate(event, into: &sink) { return problem }
-    exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink)
+    let fingerprint = counterparty.withUnsafeBufferPointer { InternTable.fingerprint($0) }
+    fanIn.evaluate(event, counterparty: fingerprint, into: &sink)
+    fanOut.evaluate(event, counterparty: fingerprint, into: &sink)
+    if tracksExposure { exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink) }
     return nil
   }
 
@@ -115,9 +151,10 @@ public struct Engine: Sendable {
   /// 2 added the exposure graph to the rules' part; 3 moved it to parts of its own, a checkpoint
   /// and per-file deltas; 4 added which customers have deposited (the new-account typology); 5
   /// each customer's latest transfer (the dormant-account typology); 6 the times of each
-  /// customer's latest just-below transfers (structuring). Formats 1 to 5 still restore, with
-  /// what they lack empty.
-  static let formatVersion: UInt32 = 6
+  /// customer's latest just-below transfers (structuring); 7 the windows of rapid pass-through,
+  /// new-account drains, high-value bursts, chain-hopping, fan-in and fan-out. Formats 1 to 6
+  /// still restore, with what they lack empty.
+  static let formatVersion: UInt32 = 7
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -181,8 +218,13 @@ public struct Engine: Sendable {
     out.totals(retailCaps.totals)
     out.plain(newAccountDeposits.hasDeposited)
     out.plain(dormantAccounts.lastActivity)
-    out.u32(UInt32(structuring.policy.minimumTransfers))
-    out.plain(structuring.recent)
+    out.recentTimes(structuring.recent)
+    out.plain(rapidPassThrough.windows)
+    out.plain(newAccountDrains.flows)
+    out.recentTimes(highValueBursts.recent)
+    out.recentTimes(chainHopping.recent)
+    out.counterparties(fanIn.senders)
+    out.counterparties(fanOut.recipients)
     return out.buffer
   }
 
@@ -229,9 +271,18 @@ public struct Engine: Sendable {
     if rulesVersion >= 5 { dormantAccounts.lastActivity = try rules.plain(Int64.self) }
     if rulesVersion >= 6 {
       // Kept only if counted for the same number of transfers as now configured.
-      let width = Int(try rules.u32())
-      let recent = try rules.plain(Int64.self)
-      if width == structuring.policy.minimumTransfers { structuring.recent = recent }
+      structuring.recent = try rules.recentTimes(width: structuring.policy.minimumTransfers)
+    }
+    if rulesVersion >= 7 {
+      rapidPassThrough.windows = try rules.plain(Int64.self)
+      newAccountDrains.flows = try rules.plain(Int64.self)
+      highValueBursts.recent = try rules.recentTimes(width: highValueBursts.policy.minimumTransfers)
+      chainHopping.recent = try rules.recentTimes(width: chainHopping.policy.minimumConversions)
+      fanIn.senders = try rules.counterparties(width: fanIn.policy.minimumSenders)
+      fanOut.recipients = try rules.counterparties(width: fanOut.policy.minimumRecipients)
+      guard rapidPassThrough.windows.count % 4 == 0, newAccountDrains.flows.count % 2 == 0 else {
+        throw SnapshotError("engine snapshot has a damaged typology table")
+      }
     }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")

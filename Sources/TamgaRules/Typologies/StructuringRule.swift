@@ -51,20 +51,20 @@ public struct StructuringRule: Sendable {
 
   public var policy: StructuringPolicy {
     didSet {
-      if policy.minimumTransfers != oldValue.minimumTransfers { recent = [] }
+      if policy.minimumTransfers != oldValue.minimumTransfers { recent = RecentTimes(width: policy.minimumTransfers) }
       bounds = Self.bounds(of: policy)
     }
   }
   /// The cents from which any threshold's margin starts and below which the highest threshold
   /// ends: most transfers fall outside and are dismissed with two comparisons.
   var bounds: (lowest: Int64, highest: Int64)
-  /// Per customer, the times of its last `minimumTransfers` just-below transfers, oldest first
-  /// (Int64.min: none).
-  var recent: [Int64] = []
+  /// Per customer, the times of its last `minimumTransfers` just-below transfers.
+  var recent: RecentTimes
 
   public init(policy: StructuringPolicy = StructuringPolicy()) {
     self.policy = policy
     bounds = Self.bounds(of: policy)
+    recent = RecentTimes(width: policy.minimumTransfers)
   }
 
   static func bounds(of policy: StructuringPolicy) -> (lowest: Int64, highest: Int64) {
@@ -80,19 +80,8 @@ public struct StructuringRule: Sendable {
       let threshold = policy.threshold(justAbove: usd)
     else { return }
     let width = policy.minimumTransfers
-    let customer = Int(event.customer)
-    if (customer + 1) * width > recent.count {
-      let customers = max(customer + 1, recent.count / width * 2, 1024)
-      recent.append(contentsOf: repeatElement(.min, count: customers * width - recent.count))
-    }
     let now = event.timestamp.millisecondsSinceEpoch
-    let base = customer * width
-    // Shift out the oldest, append this one.
-    for slot in base..<base + width - 1 { recent[slot] = recent[slot + 1] }
-    recent[base + width - 1] = now
-    let oldest = recent[base]
-    guard oldest != .min, now - oldest <= Int64(policy.windowHours) * 3_600_000 else { return }
-    for slot in base..<base + width { recent[slot] = .min }
+    guard let oldest = recent.count(event.customer, at: now, within: Int64(policy.windowHours) * 3_600_000) else { return }
     var explanation = Explanation()
     explanation.append("transfers_counted", .integer(Int64(width)))
     explanation.append("window_hours", .integer(Int64(policy.windowHours)))

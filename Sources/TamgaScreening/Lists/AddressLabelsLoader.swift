@@ -1,5 +1,5 @@
 public import Foundation
-public import TamgaModel
+import TamgaModel
 
 /// Loads address labels (`labels.csv`), the attribution data a KYT vendor sells, as list
 /// entries, so that they are versioned, diffed and looked up exactly as list addresses are.

@@ -1,0 +1,72 @@
+public import TamgaModel
+
+/// The configuration of the chain-hopping typology, with documented defaults.
+public struct ChainHoppingPolicy: Sendable, Equatable {
+  /// Whether the typology runs. Default true.
+  public var isEnabled = true
+  /// How many conversions within the window fire. Default 3.
+  public var minimumConversions = 3
+  /// The window, in hours. Default 24.
+  public var windowHours = 24
+  /// The least value of a conversion that counts. Default USD 1,000.00: small swaps are how
+  /// people pay fees.
+  public var minimumValue = USD(dollars: 1_000)
+
+  public init() {}
+}
+
+/// Chain-hopping: `typology.chain-hopping`, value converted from asset to asset in quick
+/// succession.
+///
+/// **What fires.** The `minimumConversions`-th `convert` of at least `minimumValue` within
+/// `windowHours`. Medium severity: FATF's *Virtual Assets Red Flag Indicators* (2020) name
+/// "converting between multiple types of virtual assets" with no business reason, paying fees
+/// for nothing but a broken trail, as a layering technique; chain-hopping across bridges is its
+/// on-chain form. After firing, the count starts again.
+///
+/// **How.** The times of each customer's last `minimumConversions` counted conversions (as
+/// structuring keeps its transfers): 8 bytes per customer per counted conversion, O(1) per
+/// transfer, no allocation.
+///
+/// **What it misses, deliberately.** Conversions made as a `sell` then a `buy`; hops made on
+/// chain, outside the exchange (chain-edge files carry value, not conversions); conversions
+/// into a privacy asset are the regulatory packs' concern, whatever their number.
+///
+/// **Explanation**: the conversions counted, the window, the first counted conversion's time,
+/// the minimum value and this conversion's value.
+public struct ChainHoppingRule: Sendable {
+  public static let ruleID: RuleID = "typology.chain-hopping"
+
+  public var policy: ChainHoppingPolicy {
+    didSet {
+      if policy.minimumConversions != oldValue.minimumConversions { recent = RecentTimes(width: policy.minimumConversions) }
+    }
+  }
+  /// Per customer, the times of its last `minimumConversions` counted conversions.
+  var recent: RecentTimes
+
+  public init(policy: ChainHoppingPolicy = ChainHoppingPolicy()) {
+    self.policy = policy
+    recent = RecentTimes(width: policy.minimumConversions)
+  }
+
+  public var ruleIDs: [RuleID] { [Self.ruleID] }
+
+  mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
+    guard event.kind == .convert, let usd = event.usdValue, usd >= policy.minimumValue, policy.isEnabled else { return }
+    let now = event.timestamp.millisecondsSinceEpoch
+    guard let oldest = recent.count(event.customer, at: now, within: Int64(policy.windowHours) * 3_600_000) else { return }
+    let count = policy.minimumConversions
+    var explanation = Explanation()
+    explanation.append("conversions_counted", .integer(Int64(count)))
+    explanation.append("window_hours", .integer(Int64(policy.windowHours)))
+    explanation.append("first_counted_at", .time(Timestamp(millisecondsSinceEpoch: oldest)))
+    explanation.append("minimum_usd", .usd(policy.minimumValue))
+    explanation.append("usd_value", .usd(usd))
+    sink.raise(
+      Finding(
+        ruleID: Self.ruleID, severity: .medium, customer: event.customer, eventAt: event.timestamp,
+        summary: "\(count) conversions of USD \(policy.minimumValue.plain) or more within \(policy.windowHours) hours",
+        explanation: explanation))
+  }
+}

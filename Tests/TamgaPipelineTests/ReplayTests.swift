@@ -273,6 +273,27 @@ struct TwoDays {
     changed.rules.structuring.marginPercent = 5
     changed.rules.structuring.minimumTransfers = 4
     changed.rules.structuring.windowHours = 48
+    changed.rules.rapidPassThrough.minimumDeposited = USD(cents: 2_500_00)
+    changed.rules.rapidPassThrough.windowHours = 6
+    changed.rules.rapidPassThrough.withdrawnPercent = 75
+    changed.rules.rapidPassThrough.tradedPercent = 0
+    changed.rules.newAccountDrains.isEnabled = false
+    changed.rules.newAccountDrains.newAccountDays = 60
+    changed.rules.newAccountDrains.drainedPercent = 100
+    changed.rules.newAccountDrains.minimumDeposited = USD(cents: 1)
+    changed.rules.highValueBursts.minimumTransfers = 3
+    changed.rules.highValueBursts.minimumValue = USD(dollars: 50_000)
+    changed.rules.highValueBursts.windowHours = 1
+    changed.rules.chainHopping.minimumConversions = 4
+    changed.rules.chainHopping.minimumValue = USD(dollars: 10)
+    changed.rules.chainHopping.windowHours = 720
+    changed.rules.fanIn.minimumSenders = 3
+    changed.rules.fanIn.minimumReceived = USD(dollars: 300)
+    changed.rules.fanIn.consolidatedPercent = 100
+    changed.rules.fanIn.windowHours = 240
+    changed.rules.fanOut.minimumRecipients = 10
+    changed.rules.fanOut.minimumSent = USD(dollars: 100_000)
+    changed.rules.fanOut.windowHours = 2
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -293,7 +314,13 @@ struct TwoDays {
     ("exposure:\n  direct_alert_classes: [severe, grave]\n", "not one of severe, high, medium"),
     ("exposure:\n  indirect: 5\n", "unknown key exposure.indirect"),
     ("exposure:\n  hop_limit: 9\n", "exposure.hop_limit must be a whole number from 1 to 8"),
-    ("typologies:\n  fan_in: {}\n", "unknown key typologies.fan_in"),
+    ("typologies:\n  fan_inn: {}\n", "unknown key typologies.fan_inn"),
+    ("typologies:\n  fan_in: 5\n", "typologies.fan_in must be a mapping"),
+    ("typologies:\n  fan_in:\n    minimum_senders: 1\n", "fan_in.minimum_senders must be a whole number from 2 to 20"),
+    ("typologies:\n  fan_out:\n    senders: 4\n", "unknown key typologies.fan_out.senders"),
+    ("typologies:\n  rapid_pass_through:\n    withdrawn_percent: 101\n", "withdrawn_percent must be a whole number from 1 to 100"),
+    ("typologies:\n  chain_hopping:\n    enabled: sometimes\n", "chain_hopping.enabled must be true or false"),
+    ("typologies:\n  high_value_burst:\n    minimum_usd: \"-5\"\n", "high_value_burst.minimum_usd must be a non-negative amount"),
     ("typologies:\n  dormant_account_reactivated:\n    dormant_days: 5000\n", "dormant_days must be a whole number"),
     ("typologies:\n  structuring:\n    thresholds_usd: []\n", "thresholds_usd must be a list of amounts"),
     ("typologies:\n  structuring:\n    minimum_transfers: 1\n", "minimum_transfers must be a whole number from 2 to 20"),

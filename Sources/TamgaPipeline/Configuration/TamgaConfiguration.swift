@@ -137,68 +137,114 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     if let section = root["typologies"] {
       guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): typologies must be a mapping") }
-      try Self.checkKeys(
-        section, allowed: ["new_account_large_deposit", "dormant_account_reactivated", "structuring"], at: "typologies.",
-        source: source)
-      // Each typology is a mapping with `enabled`, a USD minimum and a number of days.
-      func typology(
-        _ name: String, days daysKey: String, _ read: (_ enabled: Bool?, _ minimum: USD?, _ days: Int?) -> Void
-      ) throws(ConfigurationError) {
-        guard let rule = section[name] else { return }
+      try Self.checkKeys(section, allowed: Set(TypologySection.names), at: "typologies.", source: source)
+      func typology(_ name: String, keys: Set<String>) throws(ConfigurationError) -> TypologySection? {
+        guard let rule = section[name] else { return nil }
         let prefix = "typologies.\(name)"
         guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
-        try Self.checkKeys(rule, allowed: ["enabled", "minimum_usd", daysKey], at: prefix + ".", source: source)
-        var days: Int?
-        if let value = rule[daysKey] {
-          guard let whole = value as? Int, (1...3_650).contains(whole) else {
-            throw ConfigurationError("\(source): \(prefix).\(daysKey) must be a whole number from 1 to 3650")
-          }
-          days = whole
-        }
-        read(
-          try rule["enabled"].map { value throws(ConfigurationError) in try Self.flag(value, "\(prefix).enabled", source) },
-          try rule["minimum_usd"].map { value throws(ConfigurationError) in try Self.usd(value, "\(prefix).minimum_usd", source) },
-          days)
+        try Self.checkKeys(rule, allowed: keys.union(["enabled"]), at: prefix + ".", source: source)
+        return TypologySection(rule: rule, prefix: prefix, source: source)
       }
-      try typology("new_account_large_deposit", days: "new_account_days") { enabled, minimum, days in
-        if let enabled { rules.newAccountDeposits.isEnabled = enabled }
-        if let minimum { rules.newAccountDeposits.minimumDeposit = minimum }
-        if let days { rules.newAccountDeposits.newAccountDays = days }
+      if let rule = try typology("new_account_large_deposit", keys: ["minimum_usd", "new_account_days"]) {
+        try rule.flag("enabled", into: &rules.newAccountDeposits.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.newAccountDeposits.minimumDeposit)
+        try rule.whole("new_account_days", 1...3_650, into: &rules.newAccountDeposits.newAccountDays)
       }
-      try typology("dormant_account_reactivated", days: "dormant_days") { enabled, minimum, days in
-        if let enabled { rules.dormantAccounts.isEnabled = enabled }
-        if let minimum { rules.dormantAccounts.minimumValue = minimum }
-        if let days { rules.dormantAccounts.dormantDays = days }
+      if let rule = try typology("new_account_full_drain", keys: ["minimum_usd", "new_account_days", "drained_percent"]) {
+        try rule.flag("enabled", into: &rules.newAccountDrains.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.newAccountDrains.minimumDeposited)
+        try rule.whole("new_account_days", 1...3_650, into: &rules.newAccountDrains.newAccountDays)
+        try rule.whole("drained_percent", 1...100, into: &rules.newAccountDrains.drainedPercent)
       }
-      if let rule = section["structuring"] {
-        let prefix = "typologies.structuring"
-        guard let rule = rule as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
-        try Self.checkKeys(
-          rule, allowed: ["enabled", "thresholds_usd", "margin_percent", "minimum_transfers", "window_hours"],
-          at: prefix + ".", source: source)
+      if let rule = try typology("dormant_account_reactivated", keys: ["minimum_usd", "dormant_days"]) {
+        try rule.flag("enabled", into: &rules.dormantAccounts.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.dormantAccounts.minimumValue)
+        try rule.whole("dormant_days", 1...3_650, into: &rules.dormantAccounts.dormantDays)
+      }
+      if let rule = try typology(
+        "structuring", keys: ["thresholds_usd", "margin_percent", "minimum_transfers", "window_hours"])
+      {
         var policy = rules.structuring
-        if let value = rule["enabled"] { policy.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
-        if let value = rule["thresholds_usd"] {
+        try rule.flag("enabled", into: &policy.isEnabled)
+        if let value = rule.rule["thresholds_usd"] {
           guard let items = value as? [Any], !items.isEmpty else {
-            throw ConfigurationError("\(source): \(prefix).thresholds_usd must be a list of amounts")
+            throw ConfigurationError("\(source): \(rule.prefix).thresholds_usd must be a list of amounts")
           }
           var thresholds: [USD] = []
-          for item in items { thresholds.append(try Self.usd(item, "\(prefix).thresholds_usd", source)) }
+          for item in items { thresholds.append(try Self.usd(item, "\(rule.prefix).thresholds_usd", source)) }
           policy.thresholds = thresholds.sorted()
         }
-        func whole(_ key: String, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
-          guard let value = rule[key] else { return nil }
-          guard let number = value as? Int, range.contains(number) else {
-            throw ConfigurationError(
-              "\(source): \(prefix).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-          }
-          return number
-        }
-        if let margin = try whole("margin_percent", 1...50) { policy.marginPercent = margin }
-        if let count = try whole("minimum_transfers", 2...20) { policy.minimumTransfers = count }
-        if let hours = try whole("window_hours", 1...720) { policy.windowHours = hours }
+        try rule.whole("margin_percent", 1...50, into: &policy.marginPercent)
+        try rule.whole("minimum_transfers", 2...20, into: &policy.minimumTransfers)
+        try rule.whole("window_hours", 1...720, into: &policy.windowHours)
         rules.structuring = policy
       }
+      if let rule = try typology(
+        "rapid_pass_through", keys: ["minimum_usd", "window_hours", "withdrawn_percent", "traded_percent"])
+      {
+        try rule.flag("enabled", into: &rules.rapidPassThrough.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.rapidPassThrough.minimumDeposited)
+        try rule.whole("window_hours", 1...720, into: &rules.rapidPassThrough.windowHours)
+        try rule.whole("withdrawn_percent", 1...100, into: &rules.rapidPassThrough.withdrawnPercent)
+        try rule.whole("traded_percent", 0...100, into: &rules.rapidPassThrough.tradedPercent)
+      }
+      if let rule = try typology("high_value_burst", keys: ["minimum_usd", "minimum_transfers", "window_hours"]) {
+        try rule.flag("enabled", into: &rules.highValueBursts.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.highValueBursts.minimumValue)
+        try rule.whole("minimum_transfers", 2...20, into: &rules.highValueBursts.minimumTransfers)
+        try rule.whole("window_hours", 1...720, into: &rules.highValueBursts.windowHours)
+      }
+      if let rule = try typology("chain_hopping", keys: ["minimum_usd", "minimum_conversions", "window_hours"]) {
+        try rule.flag("enabled", into: &rules.chainHopping.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.chainHopping.minimumValue)
+        try rule.whole("minimum_conversions", 2...20, into: &rules.chainHopping.minimumConversions)
+        try rule.whole("window_hours", 1...720, into: &rules.chainHopping.windowHours)
+      }
+      if let rule = try typology(
+        "fan_in", keys: ["minimum_usd", "minimum_senders", "window_hours", "consolidated_percent"])
+      {
+        try rule.flag("enabled", into: &rules.fanIn.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.fanIn.minimumReceived)
+        try rule.whole("minimum_senders", 2...20, into: &rules.fanIn.minimumSenders)
+        try rule.whole("window_hours", 1...720, into: &rules.fanIn.windowHours)
+        try rule.whole("consolidated_percent", 1...100, into: &rules.fanIn.consolidatedPercent)
+      }
+      if let rule = try typology("fan_out", keys: ["minimum_usd", "minimum_recipients", "window_hours"]) {
+        try rule.flag("enabled", into: &rules.fanOut.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.fanOut.minimumSent)
+        try rule.whole("minimum_recipients", 2...20, into: &rules.fanOut.minimumRecipients)
+        try rule.whole("window_hours", 1...720, into: &rules.fanOut.windowHours)
+      }
+    }
+  }
+
+  /// One typology's mapping in the configuration, read key by key into its policy.
+  private struct TypologySection {
+    /// Every typology the `typologies:` section may name.
+    static let names = [
+      "new_account_large_deposit", "new_account_full_drain", "dormant_account_reactivated", "structuring",
+      "rapid_pass_through", "high_value_burst", "chain_hopping", "fan_in", "fan_out",
+    ]
+
+    let rule: [String: Any]
+    let prefix: String
+    let source: String
+
+    func flag(_ key: String, into value: inout Bool) throws(ConfigurationError) {
+      if let given = rule[key] { value = try TamgaConfiguration.flag(given, "\(prefix).\(key)", source) }
+    }
+
+    func usd(_ key: String, into value: inout USD) throws(ConfigurationError) {
+      if let given = rule[key] { value = try TamgaConfiguration.usd(given, "\(prefix).\(key)", source) }
+    }
+
+    func whole(_ key: String, _ range: ClosedRange<Int>, into value: inout Int) throws(ConfigurationError) {
+      guard let given = rule[key] else { return }
+      guard let number = given as? Int, range.contains(number) else {
+        throw ConfigurationError(
+          "\(source): \(prefix).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+      }
+      value = number
     }
   }
 
@@ -349,6 +395,70 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_transfers: \(rules.structuring.minimumTransfers)
           # The window, in hours. Default 24.
           window_hours: \(rules.structuring.windowHours)
+        # Deposits withdrawn again within hours, with little trading (rule typology.rapid-pass-through).
+        rapid_pass_through:
+          # Default true.
+          enabled: \(rules.rapidPassThrough.isEnabled)
+          # The least value deposited in the window. Default "\(RapidPassThroughPolicy().minimumDeposited.plain)".
+          minimum_usd: "\(rules.rapidPassThrough.minimumDeposited.plain)"
+          # The window from its first deposit, in hours. Default 24.
+          window_hours: \(rules.rapidPassThrough.windowHours)
+          # The share of the deposits withdrawn that alerts, in percent. Default 90.
+          withdrawn_percent: \(rules.rapidPassThrough.withdrawnPercent)
+          # Trades at or above this share of the deposits keep it quiet, in percent. Default 10.
+          traded_percent: \(rules.rapidPassThrough.tradedPercent)
+        # A new account emptied (rule typology.new-account-full-drain).
+        new_account_full_drain:
+          # Default true.
+          enabled: \(rules.newAccountDrains.isEnabled)
+          # The least value deposited while new. Default "\(NewAccountDrainPolicy().minimumDeposited.plain)".
+          minimum_usd: "\(rules.newAccountDrains.minimumDeposited.plain)"
+          # Days after onboarding an account counts as new. Default 30.
+          new_account_days: \(rules.newAccountDrains.newAccountDays)
+          # The share of the deposits withdrawn that alerts, in percent. Default 95.
+          drained_percent: \(rules.newAccountDrains.drainedPercent)
+        # Many high-value deposits or withdrawals in a short time (rule typology.high-value-burst).
+        high_value_burst:
+          # Default true.
+          enabled: \(rules.highValueBursts.isEnabled)
+          # The least value of a transfer that counts. Default "\(HighValueBurstPolicy().minimumValue.plain)".
+          minimum_usd: "\(rules.highValueBursts.minimumValue.plain)"
+          # How many within the window alert. Default 5.
+          minimum_transfers: \(rules.highValueBursts.minimumTransfers)
+          # The window, in hours. Default 24.
+          window_hours: \(rules.highValueBursts.windowHours)
+        # Conversion after conversion (rule typology.chain-hopping).
+        chain_hopping:
+          # Default true.
+          enabled: \(rules.chainHopping.isEnabled)
+          # The least value of a conversion that counts. Default "\(ChainHoppingPolicy().minimumValue.plain)".
+          minimum_usd: "\(rules.chainHopping.minimumValue.plain)"
+          # How many within the window alert. Default 3.
+          minimum_conversions: \(rules.chainHopping.minimumConversions)
+          # The window, in hours. Default 24.
+          window_hours: \(rules.chainHopping.windowHours)
+        # Deposits from many addresses consolidated into one withdrawal (rule typology.fan-in).
+        fan_in:
+          # Default true.
+          enabled: \(rules.fanIn.isEnabled)
+          # How many distinct sending addresses count as many. Default 5.
+          minimum_senders: \(rules.fanIn.minimumSenders)
+          # The least value received from them. Default "\(FanInPolicy().minimumReceived.plain)".
+          minimum_usd: "\(rules.fanIn.minimumReceived.plain)"
+          # The share of it one withdrawal must move on, in percent. Default 80.
+          consolidated_percent: \(rules.fanIn.consolidatedPercent)
+          # The window, in hours. Default 72.
+          window_hours: \(rules.fanIn.windowHours)
+        # Withdrawals to many addresses (rule typology.fan-out).
+        fan_out:
+          # Default true.
+          enabled: \(rules.fanOut.isEnabled)
+          # How many distinct receiving addresses count as many. Default 5.
+          minimum_recipients: \(rules.fanOut.minimumRecipients)
+          # The least value sent to them. Default "\(FanOutPolicy().minimumSent.plain)".
+          minimum_usd: "\(rules.fanOut.minimumSent.plain)"
+          # The window, in hours. Default 72.
+          window_hours: \(rules.fanOut.windowHours)
 
       """
   }

@@ -118,7 +118,13 @@ func parseAndEvaluate(_ path: String, engine: Engine, configuration: RulesConfig
         let customer = engine.customer(record.bytes(TransferDecoder.Column.customerID.rawValue).span)
       else { return }
       let event = TransferEvent(customer: customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
-      _ = engine.evaluate(event, into: &findings)
+      let counterparty = record.bytes(TransferDecoder.Column.counterpartyAddress.rawValue)
+      if counterparty.isEmpty {
+        _ = engine.evaluate(event, into: &findings)
+      } else {
+        // Fan-in and fan-out count the address; the exposure graph is the replay's to measure.
+        _ = engine.evaluate(event, counterparty: counterparty.span, labels: 0, tracksExposure: false, into: &findings)
+      }
     }, reject: { _ in })
   return findings.count
 }
@@ -199,11 +205,17 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(try parseAndEvaluate(data.smallTransfers, engine: engine))
   }
 
-  // The same paths with limits no transfer reaches: every cap, first deposit and just-below
-  // check is computed, none fires, so the malloc counts show what quiet transfers allocate.
+  // The same paths with limits no transfer reaches: every cap and typology check is computed,
+  // none fires, so the malloc counts show what quiet transfers allocate.
   var quiet = RulesConfiguration()
   quiet.newAccountDeposits.minimumDeposit = USD(dollars: 1_000_000_000_000)
   quiet.structuring.thresholds = [USD(dollars: 1_000_000_000_000)]
+  quiet.rapidPassThrough.minimumDeposited = USD(dollars: 1_000_000_000_000)
+  quiet.newAccountDrains.minimumDeposited = USD(dollars: 1_000_000_000_000)
+  quiet.highValueBursts.minimumValue = USD(dollars: 1_000_000_000_000)
+  quiet.chainHopping.minimumValue = USD(dollars: 1_000_000_000_000)
+  quiet.fanIn.minimumReceived = USD(dollars: 1_000_000_000_000)
+  quiet.fanOut.minimumSent = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.monthlyLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.annualLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.incomeShareBasisPoints = 10_000

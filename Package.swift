@@ -89,6 +89,11 @@ let package = Package(
     // Recall, false positives and speed of name screening on the real lists in ../shared/data:
     //   swift run -c release ScreeningEvaluation ../shared/data
     .executableTarget(name: "ScreeningEvaluation", dependencies: ["TamgaScreening", "TamgaModel"], swiftSettings: strict),
+    // Recall and unlabelled share of the typologies on IBM AMLSim's labelled sample in ../shared/data:
+    //   swift run -c release AMLSimEvaluation ../shared/data
+    .executableTarget(
+      name: "AMLSimEvaluation", dependencies: ["TamgaImport", "TamgaPipeline", "TamgaRules", "TamgaStore", "TamgaModel"],
+      swiftSettings: strict),
     // Memory per tracked address of the exposure graph:  swift run -c release ExposureMemory 10000000
     .executableTarget(name: "ExposureMemory", dependencies: ["TamgaRules", "TamgaModel"], swiftSettings: strict),
     .testTarget(

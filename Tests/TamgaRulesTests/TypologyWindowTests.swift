@@ -77,6 +77,30 @@ import TamgaModel
     #expect(sink.findings.isEmpty)
   }
 
+  /// With `consolidated_percent` 0, fan-in fires on the deposit that completes the senders, and a
+  /// withdrawal no longer matters.
+  @Test func fanInOnTheCollectionAloneFiresOnTheCompletingDeposit() {
+    var policy = FanInPolicy()
+    policy.minimumSenders = 3
+    policy.minimumReceived = USD(cents: 0)
+    policy.consolidatedPercent = 0
+    var rule = FanInRule(policy: policy)
+    var sink = FindingList()
+    var fingerprint: UInt64 = 0
+    for (hour, kind) in [(0, TransferKind.deposit), (1, .deposit), (2, .withdrawal), (3, .deposit), (4, .deposit)] {
+      fingerprint += 1 << 32
+      let event = TransferEvent(
+        customer: 0, timestamp: Timestamp(millisecondsSinceEpoch: 1_770_000_000_000 + Int64(hour) * Self.hour), kind: kind,
+        usdValue: USD(cents: 4_64))
+      rule.evaluate(event, counterparty: fingerprint, into: &sink)
+    }
+    // The third sender is the fourth transfer's: the withdrawal between neither fired nor counted.
+    #expect(sink.findings.count == 1)
+    #expect(sink.findings.first?.explanation["received_usd"] == .usd(USD(cents: 13_92)))
+    #expect(sink.findings.first?.explanation["consolidated_percent"] == nil)
+    #expect(sink.findings.first?.eventAt == Timestamp(millisecondsSinceEpoch: 1_770_000_000_000 + 3 * Self.hour))
+  }
+
   @Test func aDamagedTypologyTableIsRefused() throws {
     var engine = Engine()
     engine.apply(CustomerRecord(customerID: "C1", recordedAt: Timestamp(rfc3339: "2025-01-01T00:00:00Z")!, clientClass: .professional))

@@ -207,7 +207,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
         try rule.usd("minimum_usd", into: &rules.fanIn.minimumReceived)
         try rule.whole("minimum_senders", 2...20, into: &rules.fanIn.minimumSenders)
         try rule.whole("window_hours", 1...720, into: &rules.fanIn.windowHours)
-        try rule.whole("consolidated_percent", 1...100, into: &rules.fanIn.consolidatedPercent)
+        try rule.whole("consolidated_percent", 0...100, into: &rules.fanIn.consolidatedPercent)
       }
       if let rule = try typology("fan_out", keys: ["minimum_usd", "minimum_recipients", "window_hours"]) {
         try rule.flag("enabled", into: &rules.fanOut.isEnabled)
@@ -445,7 +445,8 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_senders: \(rules.fanIn.minimumSenders)
           # The least value received from them. Default "\(FanInPolicy().minimumReceived.plain)".
           minimum_usd: "\(rules.fanIn.minimumReceived.plain)"
-          # The share of it one withdrawal must move on, in percent. Default 80.
+          # The share of it one withdrawal must move on, in percent; 0 alerts on the collection
+          # alone, without awaiting a withdrawal. Default 80.
           consolidated_percent: \(rules.fanIn.consolidatedPercent)
           # The window, in hours. Default 72.
           window_hours: \(rules.fanIn.windowHours)

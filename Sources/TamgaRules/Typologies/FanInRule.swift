@@ -10,7 +10,9 @@ public struct FanInPolicy: Sendable, Equatable {
   public var windowHours = 72
   /// The least value received from them. Default USD 5,000.00.
   public var minimumReceived = USD(dollars: 5_000)
-  /// The share of it one withdrawal must move on to consolidate, in percent. Default 80.
+  /// The share of it one withdrawal must move on to consolidate, in percent. Default 80. At 0
+  /// no withdrawal is awaited: the deposit that completes the senders fires (collection alone,
+  /// for data that never shows the value leaving, such as simulated flows).
   public var consolidatedPercent = 80
 
   public init() {}
@@ -23,7 +25,8 @@ public struct FanInPolicy: Sendable, Equatable {
 /// reaches `minimumReceived`. High severity: FATF's *Virtual Assets Red Flag Indicators* (2020)
 /// name "funds received from many unrelated wallets, then consolidated and moved on" as the
 /// collection stage of mule networks, scams and ransomware cash-outs. After firing, the count
-/// starts again.
+/// starts again. With `consolidatedPercent` 0 the collection alone fires: the deposit that brings
+/// the senders and their value to the minimums.
 ///
 /// **How.** Per customer, `minimumSenders` slots of (sender fingerprint, latest time, cents):
 /// 16 bytes a slot, O(`minimumSenders`) per deposit or withdrawal, no allocation. The slots
@@ -64,29 +67,44 @@ public struct FanInRule: Sendable {
     switch event.kind {
     case .deposit:
       senders.record(event.customer, fingerprint: counterparty, at: now, cents: usd.cents, window: window)
+      guard policy.consolidatedPercent == 0 else { return }
+      let received = senders.summary(event.customer, at: now, window: window)
+      guard received.addresses >= policy.minimumSenders, received.cents >= policy.minimumReceived.cents else { return }
+      raise(event, received: received, usd: usd, into: &sink)
     case .withdrawal:
+      guard policy.consolidatedPercent > 0 else { return }
       let received = senders.summary(event.customer, at: now, window: window)
       guard received.addresses >= policy.minimumSenders, received.cents >= policy.minimumReceived.cents,
         usd.cents.multipliedReportingOverflow(by: 100).partialValue >= received.cents * Int64(policy.consolidatedPercent)
       else { return }
-      senders.clear(event.customer)
-      var explanation = Explanation()
-      explanation.append("distinct_senders", .integer(Int64(received.addresses)))
-      explanation.append("minimum_senders", .integer(Int64(policy.minimumSenders)))
-      explanation.append("received_usd", .usd(USD(cents: received.cents)))
-      explanation.append("minimum_received_usd", .usd(policy.minimumReceived))
-      explanation.append("usd_value", .usd(usd))
-      explanation.append("consolidated_percent", .integer(usd.cents * 100 / received.cents))
-      explanation.append("minimum_consolidated_percent", .integer(Int64(policy.consolidatedPercent)))
-      explanation.append("earliest_sender_at", .time(Timestamp(millisecondsSinceEpoch: received.earliestSeconds * 1000)))
-      explanation.append("window_hours", .integer(Int64(policy.windowHours)))
-      sink.raise(
-        Finding(
-          ruleID: Self.ruleID, severity: .high, customer: event.customer, eventAt: event.timestamp,
-          summary: "USD \(usd.plain) moved on after USD \(USD(cents: received.cents).plain) from \(received.addresses) addresses within \(policy.windowHours) hours",
-          explanation: explanation))
+      raise(event, received: received, usd: usd, into: &sink)
     default:
       return
     }
+  }
+
+  private mutating func raise(
+    _ event: TransferEvent, received: CounterpartyWindow.Summary, usd: USD, into sink: inout some FindingSink
+  ) {
+    senders.clear(event.customer)
+    let isWithdrawal = event.kind == .withdrawal
+    var explanation = Explanation()
+    explanation.append("distinct_senders", .integer(Int64(received.addresses)))
+    explanation.append("minimum_senders", .integer(Int64(policy.minimumSenders)))
+    explanation.append("received_usd", .usd(USD(cents: received.cents)))
+    explanation.append("minimum_received_usd", .usd(policy.minimumReceived))
+    explanation.append("usd_value", .usd(usd))
+    if isWithdrawal {
+      explanation.append("consolidated_percent", .integer(received.cents > 0 ? usd.cents * 100 / received.cents : 0))
+    }
+    explanation.append("minimum_consolidated_percent", .integer(Int64(policy.consolidatedPercent)))
+    explanation.append("earliest_sender_at", .time(Timestamp(millisecondsSinceEpoch: received.earliestSeconds * 1000)))
+    explanation.append("window_hours", .integer(Int64(policy.windowHours)))
+    let collected = "USD \(USD(cents: received.cents).plain) from \(received.addresses) addresses within \(policy.windowHours) hours"
+    sink.raise(
+      Finding(
+        ruleID: Self.ruleID, severity: .high, customer: event.customer, eventAt: event.timestamp,
+        summary: isWithdrawal ? "USD \(usd.plain) moved on after \(collected)" : collected,
+        explanation: explanation))
   }
 }

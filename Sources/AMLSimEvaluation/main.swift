@@ -34,7 +34,11 @@ print("imported: \(imported.customers) customers (\(imported.fraudCustomers) lab
 
 /// The rows of a small CSV file as fields, header first.
 func rows(_ url: URL) throws -> [[Substring]] {
-  try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+  // Split on bytes: AMLSim writes CRLF, and "\r\n" is one Character in a String.
+  try String(contentsOf: url, encoding: .utf8).utf8.split(separator: UInt8(ascii: "\n")).map { line in
+    let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+    return Substring(trimmed).split(separator: ",", omittingEmptySubsequences: false)
+  }
 }
 
 // Labelled customers, and the fan-in receivers among them (read from AMLSim's own files; the

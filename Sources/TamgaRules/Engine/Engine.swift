@@ -98,7 +98,8 @@ public struct Engine: Sendable {
   @inline(__always)
   public func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
-      &+ dormantAccounts.touch(customer)
+      &+ dormantAccounts.touch(customer) &+ rapidPassThrough.touch(customer) &+ fanIn.senders.touch(customer)
+      &+ fanOut.recipients.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.
@@ -216,15 +217,17 @@ public struct Engine: Sendable {
     out.bytes(Self.magic)
     out.u32(Self.formatVersion)
     out.totals(retailCaps.totals)
-    out.plain(newAccountDeposits.hasDeposited)
-    out.plain(dormantAccounts.lastActivity)
-    out.recentTimes(structuring.recent)
-    out.plain(rapidPassThrough.windows)
-    out.plain(newAccountDrains.flows)
-    out.recentTimes(highValueBursts.recent)
-    out.recentTimes(chainHopping.recent)
-    out.counterparties(fanIn.senders)
-    out.counterparties(fanOut.recipients)
+    // The typologies' tables, cut at the last customer (they grow by doubling).
+    let count = customers.count
+    out.plain(newAccountDeposits.hasDeposited, upTo: (count + 63) / 64)
+    out.plain(dormantAccounts.lastActivity, upTo: count)
+    out.recentTimes(structuring.recent, customers: count)
+    out.plain(rapidPassThrough.windows, upTo: count * 4)
+    out.plain(newAccountDrains.flows, upTo: count * 2)
+    out.recentTimes(highValueBursts.recent, customers: count)
+    out.recentTimes(chainHopping.recent, customers: count)
+    out.counterparties(fanIn.senders, customers: count)
+    out.counterparties(fanOut.recipients, customers: count)
     return out.buffer
   }
 

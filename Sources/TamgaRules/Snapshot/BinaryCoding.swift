@@ -21,6 +21,14 @@ struct BinaryWriter {
     u32(UInt32(values.count))
     values.withUnsafeBytes { buffer.append(contentsOf: $0) }
   }
+  /// The first `count` values of a flat array (all of them if it holds fewer): per-customer
+  /// tables grow by doubling, and the slots past the last customer hold nothing to keep.
+  mutating func plain<T: BitwiseCopyable>(_ values: [T], upTo count: Int) {
+    let kept = min(count, values.count)
+    u32(UInt32(kept))
+    values.withUnsafeBytes { buffer.append(contentsOf: $0.prefix(kept * MemoryLayout<T>.stride)) }
+  }
+
   /// LEB128: seven bits a byte, low first.
   @inline(__always)
   mutating func varint(_ value: UInt64) {

@@ -51,6 +51,9 @@ public struct RapidPassThroughRule: Sendable {
 
   public var ruleIDs: [RuleID] { [Self.ruleID] }
 
+  @inline(__always)
+  func touch(_ customer: Int32) -> Int64 { Int(customer) * 4 < windows.count ? windows[Int(customer) * 4] : 0 }
+
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     guard policy.isEnabled, let usd = event.usdValue else { return }
     let base = Int(event.customer) * 4

@@ -88,6 +88,13 @@ struct CounterpartyWindow: Sendable, Equatable {
     return summary
   }
 
+  /// Reads a customer's first slot ahead of evaluation (see `Engine.touch`).
+  @inline(__always)
+  func touch(_ customer: Int32) -> Int64 {
+    let slot = Int(customer) * width
+    return slot < seen.count ? Int64(bitPattern: seen[slot]) : 0
+  }
+
   /// Empties a customer's slots (after its rule fired, so the count starts again).
   mutating func clear(_ customer: Int32) {
     let base = Int(customer) * width
@@ -105,10 +112,10 @@ struct CounterpartyWindow: Sendable, Equatable {
 
 extension BinaryWriter {
   /// A counterparty window: its width, then its slots' fingerprints and times, then their cents.
-  mutating func counterparties(_ window: CounterpartyWindow) {
+  mutating func counterparties(_ window: CounterpartyWindow, customers: Int) {
     u32(UInt32(window.width))
-    plain(window.seen)
-    plain(window.cents)
+    plain(window.seen, upTo: customers * window.width)
+    plain(window.cents, upTo: customers * window.width)
   }
 }
 

@@ -41,9 +41,9 @@ struct RecentTimes: Sendable, Equatable {
 
 extension BinaryWriter {
   /// A window of recent times: its width, then its slots.
-  mutating func recentTimes(_ recent: RecentTimes) {
+  mutating func recentTimes(_ recent: RecentTimes, customers: Int) {
     u32(UInt32(recent.width))
-    plain(recent.times)
+    plain(recent.times, upTo: customers * recent.width)
   }
 }
 

@@ -163,10 +163,9 @@ public struct ExposureGraph: Sendable {
   }
 
   private mutating func growCustomers(to count: Int) {
-    let grown = max(count, customerReceived.count * 2, 1024)
-    customerReceived.append(contentsOf: repeatElement(0, count: grown - customerReceived.count))
-    customerRow.append(contentsOf: repeatElement(-1, count: grown - customerRow.count))
-    customerDirty.append(contentsOf: repeatElement(false, count: grown - customerDirty.count))
+    customerReceived.grow(toHold: count, filling: 0, atLeast: 1024)
+    customerRow.grow(toHold: count, filling: -1, atLeast: 1024)
+    customerDirty.grow(toHold: count, filling: false, atLeast: 1024)
   }
 
   static func index(_ category: ExposureCategory) -> Int {

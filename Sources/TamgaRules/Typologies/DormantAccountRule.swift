@@ -46,9 +46,7 @@ public struct DormantAccountRule: Sendable {
 
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     let customer = Int(event.customer)
-    if customer >= lastActivity.count {
-      lastActivity.append(contentsOf: repeatElement(.min, count: max(customer + 1, lastActivity.count * 2, 1024) - lastActivity.count))
-    }
+    lastActivity.grow(toHold: customer + 1, filling: .min, atLeast: 1024)
     let now = event.timestamp.millisecondsSinceEpoch
     let previous = lastActivity[customer]
     guard previous < now else { return }

@@ -46,9 +46,7 @@ public struct NewAccountDepositRule: Sendable {
   mutating func evaluate(_ event: TransferEvent, customers: CustomerBook, into sink: inout some FindingSink) {
     guard event.kind == .deposit, let usd = event.usdValue else { return }
     let customer = Int(event.customer)
-    if customer >> 6 >= hasDeposited.count {
-      hasDeposited.append(contentsOf: repeatElement(0, count: max(customer >> 6 + 1, hasDeposited.count * 2, 16) - hasDeposited.count))
-    }
+    hasDeposited.grow(toHold: customer >> 6 + 1, filling: 0, atLeast: 16)
     let bit: UInt64 = 1 << UInt64(customer & 63)
     guard hasDeposited[customer >> 6] & bit == 0 else { return }
     hasDeposited[customer >> 6] |= bit

@@ -51,9 +51,7 @@ public struct NewAccountDrainRule: Sendable {
     let elapsed = event.timestamp.millisecondsSinceEpoch - onboarded.millisecondsSinceEpoch
     guard elapsed >= 0, elapsed <= Int64(policy.newAccountDays) * 86_400_000 else { return }
     let base = Int(event.customer) * 2
-    if base + 2 > flows.count {
-      flows.append(contentsOf: repeatElement(0, count: max(base + 2, flows.count * 2, 2048) - flows.count))
-    }
+    flows.grow(toHold: base + 2, filling: 0, atLeast: 2048)
     let deposited = flows[base]
     guard deposited >= 0 else { return }
     if event.kind == .deposit {

@@ -43,11 +43,8 @@ struct CounterpartyWindow: Sendable, Equatable {
     _ customer: Int32, fingerprint: UInt64, at milliseconds: Int64, cents value: Int64, window: Int64
   ) {
     let base = Int(customer) * width
-    if base + width > seen.count {
-      let customers = max(Int(customer) + 1, seen.count / width * 2, 1024)
-      seen.append(contentsOf: repeatElement(0, count: customers * width - seen.count))
-      cents.append(contentsOf: repeatElement(0, count: customers * width - cents.count))
-    }
+    seen.grow(toHold: base + width, filling: 0, atLeast: 1024 * width)
+    cents.grow(toHold: base + width, filling: 0, atLeast: 1024 * width)
     let now = Self.seconds(milliseconds)
     let key = fingerprint >> 32
     var target = base

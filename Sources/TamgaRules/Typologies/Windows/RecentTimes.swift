@@ -25,10 +25,7 @@ struct RecentTimes: Sendable, Equatable {
   ///   within `window` milliseconds; the count then starts again. `nil` otherwise.
   mutating func count(_ customer: Int32, at now: Int64, within window: Int64) -> Int64? {
     let base = Int(customer) * width
-    if base + width > times.count {
-      let customers = max(Int(customer) + 1, times.count / width * 2, 1024)
-      times.append(contentsOf: repeatElement(.min, count: customers * width - times.count))
-    }
+    times.grow(toHold: base + width, filling: .min, atLeast: 1024 * width)
     // Shift out the oldest, append this one.
     for slot in base..<base + width - 1 { times[slot] = times[slot + 1] }
     times[base + width - 1] = now

@@ -54,13 +54,9 @@ public struct ChainHoppingRule: Sendable {
 
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     guard event.kind == .convert, let usd = event.usdValue, usd >= policy.minimumValue, policy.isEnabled else { return }
-    let now = event.timestamp.millisecondsSinceEpoch
-    guard let oldest = recent.count(event.customer, at: now, within: Int64(policy.windowHours) * 3_600_000) else { return }
+    guard var explanation = recent.complete(event, windowHours: policy.windowHours, countedKey: "conversions_counted")
+    else { return }
     let count = policy.minimumConversions
-    var explanation = Explanation()
-    explanation.append("conversions_counted", .integer(Int64(count)))
-    explanation.append("window_hours", .integer(Int64(policy.windowHours)))
-    explanation.append("first_counted_at", .time(Timestamp(millisecondsSinceEpoch: oldest)))
     explanation.append("minimum_usd", .usd(policy.minimumValue))
     explanation.append("usd_value", .usd(usd))
     sink.raise(

@@ -79,13 +79,9 @@ public struct StructuringRule: Sendable {
       usd.cents >= bounds.lowest, usd.cents < bounds.highest, policy.isEnabled,
       let threshold = policy.threshold(justAbove: usd)
     else { return }
+    guard var explanation = recent.complete(event, windowHours: policy.windowHours, countedKey: "transfers_counted")
+    else { return }
     let width = policy.minimumTransfers
-    let now = event.timestamp.millisecondsSinceEpoch
-    guard let oldest = recent.count(event.customer, at: now, within: Int64(policy.windowHours) * 3_600_000) else { return }
-    var explanation = Explanation()
-    explanation.append("transfers_counted", .integer(Int64(width)))
-    explanation.append("window_hours", .integer(Int64(policy.windowHours)))
-    explanation.append("first_counted_at", .time(Timestamp(millisecondsSinceEpoch: oldest)))
     explanation.append("threshold_usd", .usd(threshold))
     explanation.append("margin_percent", .integer(Int64(policy.marginPercent)))
     explanation.append("usd_value", .usd(usd))

@@ -1,3 +1,5 @@
+import TamgaModel
+
 /// Per customer, the times of its last `width` counted transfers, oldest first: the state of a
 /// rule that fires on the `width`-th such transfer within a window (structuring, bursts,
 /// chain-hopping).
@@ -33,6 +35,19 @@ struct RecentTimes: Sendable, Equatable {
     guard oldest != .min, now - oldest <= window else { return nil }
     for slot in base..<base + width { times[slot] = .min }
     return oldest
+  }
+
+  /// Counts `event` within `windowHours`; when it completes the count, the opening of the
+  /// alert's explanation, the same for every rule that counts this way: how many were counted
+  /// (under `countedKey`), the window, and the first counted transfer's time.
+  mutating func complete(_ event: TransferEvent, windowHours: Int, countedKey: String) -> Explanation? {
+    let now = event.timestamp.millisecondsSinceEpoch
+    guard let oldest = count(event.customer, at: now, within: Int64(windowHours) * 3_600_000) else { return nil }
+    var explanation = Explanation()
+    explanation.append(countedKey, .integer(Int64(width)))
+    explanation.append("window_hours", .integer(Int64(windowHours)))
+    explanation.append("first_counted_at", .time(Timestamp(millisecondsSinceEpoch: oldest)))
+    return explanation
   }
 }
 

@@ -92,7 +92,7 @@ let package = Package(
     // Recall and unlabelled share of the typologies on IBM AMLSim's labelled sample in ../shared/data:
     //   swift run -c release AMLSimEvaluation ../shared/data
     .executableTarget(
-      name: "AMLSimEvaluation", dependencies: ["TamgaImport", "TamgaPipeline", "TamgaRules", "TamgaStore", "TamgaModel"],
+      name: "AMLSimEvaluation", dependencies: ["TamgaImport", "TamgaIngest", "TamgaPipeline", "TamgaRules", "TamgaStore", "TamgaModel"],
       swiftSettings: strict),
     // Memory per tracked address of the exposure graph:  swift run -c release ExposureMemory 10000000
     .executableTarget(name: "ExposureMemory", dependencies: ["TamgaRules", "TamgaModel"], swiftSettings: strict),

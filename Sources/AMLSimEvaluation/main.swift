@@ -13,6 +13,7 @@
 // labelled too, but nothing in their own flows marks them.
 import Foundation
 import TamgaImport
+import TamgaIngest
 import TamgaModel
 import TamgaPipeline
 import TamgaRules
@@ -32,28 +33,31 @@ defer { try? FileManager.default.removeItem(at: work) }
 let imported = try AMLSimImport.run(input: sample, output: work)
 print("imported: \(imported.customers) customers (\(imported.fraudCustomers) labelled), \(imported.transferRows) transfers")
 
-/// The rows of a small CSV file as fields, header first.
-func rows(_ url: URL) throws -> [[Substring]] {
-  // Split on bytes: AMLSim writes CRLF, and "\r\n" is one Character in a String.
-  try String(contentsOf: url, encoding: .utf8).utf8.split(separator: UInt8(ascii: "\n")).map { line in
-    let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-    return Substring(trimmed).split(separator: ",", omittingEmptySubsequences: false)
-  }
+/// The named columns of each row of a CSV file, read by the replay's own record reader (which
+/// handles quoting, CRLF and columns in any order); a row it cannot frame stops the evaluation.
+/// The reader matches header names lower-cased, so AMLSim's `sourceNodeId` is asked for so.
+func rows(_ url: URL, _ columns: [String]) throws -> [[String]] {
+  let schema = Schema(name: url.lastPathComponent, columns: columns.map { Schema.Column($0.lowercased(), required: true) })
+  var rows: [[String]] = []
+  _ = try RecordReader(source: SourceFile(path: url.path), schema: schema).read(
+    record: { record in rows.append(columns.indices.map { String(decoding: record.bytes($0), as: UTF8.self) }) },
+    reject: { rejection in throw rejection })
+  return rows
 }
 
 // Labelled customers, and the fan-in receivers among them (read from AMLSim's own files; the
 // truth file is in nodes.csv order).
 func labelledAccounts() throws -> (labelled: Set<String>, receivers: Set<String>) {
-  let truth = try rows(imported.truthFile).dropFirst()
-  let nodes = try rows(sample.appendingPathComponent("nodes.csv")).dropFirst()
-  var customerOfNode: [Substring: String] = [:]
+  let truth = try rows(imported.truthFile, ["customer_id", "is_fraud"])
+  let nodes = try rows(sample.appendingPathComponent("nodes.csv"), ["nodeid"])
+  var customerOfNode: [String: String] = [:]
   var labelled: Set<String> = []
   for (node, row) in zip(nodes, truth) {
-    customerOfNode[node[0]] = String(row[0])
-    if row[1] == "true" { labelled.insert(String(row[0])) }
+    customerOfNode[node[0]] = row[0]
+    if row[1] == "true" { labelled.insert(row[0]) }
   }
   var labelledSenders: [String: Set<String>] = [:]
-  for transaction in try rows(sample.appendingPathComponent("transactions.csv")).dropFirst() {
+  for transaction in try rows(sample.appendingPathComponent("transactions.csv"), ["sourceNodeId", "targetNodeId"]) {
     guard let source = customerOfNode[transaction[0]], let target = customerOfNode[transaction[1]],
       labelled.contains(source), labelled.contains(target)
     else { continue }

@@ -21,5 +21,6 @@ struct Tamga: ParsableCommand {
     subcommands: [
       Demo.self, Init.self, Replay.self, Synth.self, ListsCommand.self, ScreenCommand.self, Alerts.self, Rejects.self,
       Ledger.self, HeadroomCommand.self, ConfigCommand.self, ExposureCommand.self, ImportCommand.self, TravelRuleCommand.self,
+      ReferenceCommand.self,
     ])
 }

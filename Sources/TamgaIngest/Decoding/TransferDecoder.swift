@@ -12,6 +12,11 @@ public struct TransferFields: Sendable {
   public var amount = AssetAmount(baseUnits: 0, decimals: 0)
   /// The asset, interned by the decoder: see ``TransferDecoder/assetTicker(_:)``.
   public var asset: Int32 = 0
+  /// What the regulatory reference lists say about the asset (approved, privacy).
+  public var assetProfile: AssetProfile = []
+  /// The counterparty VASP's position in the reference directory, -1 when the row names none
+  /// or one the directory does not know.
+  public var counterpartyVASP: Int32 = -1
 
   public init() {}
 }
@@ -37,8 +42,18 @@ public struct TransferDecoder: Sendable {
   private var assets = InternTable(capacity: 64)
   private var days = DayCache()
   private var assetDecimals: [UInt8] = []
+  /// The reference lists' verdict on each interned asset, looked up once per ticker.
+  private var assetProfiles: [AssetProfile] = []
+  /// Counterparty VASP names as spelt in the file, and each spelling's directory position.
+  private var vaspSpellings = InternTable(capacity: 64)
+  private var vaspPositions: [Int32] = []
+  private let reference: RegulatoryReference
 
-  public init() {}
+  /// - Parameter reference: the lists that give each asset its profile and each counterparty
+  ///   VASP its directory position; without them every row gets an empty profile and no VASP.
+  public init(reference: RegulatoryReference = .empty) {
+    self.reference = reference
+  }
 
   public func assetTicker(_ id: Int32) -> String { assets.key(id) }
 
@@ -73,8 +88,25 @@ public struct TransferDecoder: Sendable {
     } else {
       asset = assets.intern(assetBytes.span)
       assetDecimals.append(AssetDecimals.decimals(for: assets.key(asset)))
+      assetProfiles.append(reference.profile(ofAsset: assets.key(asset)))
     }
     fields.asset = asset
+    fields.assetProfile = assetProfiles[Int(asset)]
+    fields.counterpartyVASP = -1
+    if !reference.vasps.isEmpty {
+      let vasp = record.bytes(Column.counterpartyVASP.rawValue)
+      if !vasp.isEmpty {
+        // One hash probe per row; the directory's own lookup (which allocates) once per spelling.
+        if let spelling = vaspSpellings.id(of: vasp.span) {
+          fields.counterpartyVASP = vaspPositions[Int(spelling)]
+        } else {
+          _ = vaspSpellings.intern(vasp.span)
+          let position = reference.vasp(named: vasp) ?? -1
+          vaspPositions.append(position)
+          fields.counterpartyVASP = position
+        }
+      }
+    }
     let decimals = assetDecimals[Int(asset)]
     let amountBytes = record.bytes(Column.amount.rawValue)
     guard let amount = DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: false) else {

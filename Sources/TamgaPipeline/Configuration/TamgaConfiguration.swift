@@ -1,5 +1,7 @@
 public import TamgaModel
 public import TamgaRules
+import Foundation
+public import TamgaScreening
 import Yams
 
 /// Everything a run can be configured with, defaults included.
@@ -17,11 +19,19 @@ public struct TamgaConfiguration: Sendable, Equatable {
   public var rules = RulesConfiguration()
   public var screening = ScreeningConfiguration()
   public var exposure = ExposureConfiguration()
+  /// The reference lists read from the user's files instead of the shipped ones, by list, as
+  /// the configuration names them.
+  public var referenceFiles: [ReferenceList: String] = [:]
 
-  public init() {}
+  public init() {
+    rules.regulatory.reference = .builtIn
+  }
 
   /// Reads a configuration file's text.
-  public init(yaml text: String, source: String = "configuration") throws(ConfigurationError) {
+  ///
+  /// - Parameter directory: where relative paths in it (reference files) are taken from: the
+  ///   configuration file's own folder, so the file and its lists move together.
+  public init(yaml text: String, source: String = "configuration", directory: String? = nil) throws(ConfigurationError) {
     self.init()
     let loaded: Any?
     do {
@@ -31,7 +41,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
     guard let loaded else { return }
     guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
-    try Self.checkKeys(root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure", "typologies"], at: "", source: source)
+    try Self.checkKeys(
+      root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure", "typologies", "regulatory"], at: "",
+      source: source)
     if let value = root["version"] {
       guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
       guard number <= Self.currentVersion else {
@@ -194,8 +206,11 @@ public struct TamgaConfiguration: Sendable, Equatable {
         try rule.whole("minimum_transfers", 2...20, into: &rules.highValueBursts.minimumTransfers)
         try rule.whole("window_hours", 1...720, into: &rules.highValueBursts.windowHours)
       }
-      if let rule = try typology("chain_hopping", keys: ["minimum_usd", "minimum_conversions", "window_hours"]) {
+      if let rule = try typology(
+        "chain_hopping", keys: ["minimum_usd", "minimum_conversions", "window_hours", "into_privacy_asset"])
+      {
         try rule.flag("enabled", into: &rules.chainHopping.isEnabled)
+        try rule.flag("into_privacy_asset", into: &rules.chainHopping.flagsConversionsIntoPrivacyAssets)
         try rule.usd("minimum_usd", into: &rules.chainHopping.minimumValue)
         try rule.whole("minimum_conversions", 2...20, into: &rules.chainHopping.minimumConversions)
         try rule.whole("window_hours", 1...720, into: &rules.chainHopping.windowHours)
@@ -216,7 +231,82 @@ public struct TamgaConfiguration: Sendable, Equatable {
         try rule.whole("window_hours", 1...720, into: &rules.fanOut.windowHours)
       }
     }
+    if let section = root["regulatory"] {
+      try readRegulatory(section, source: source, directory: directory)
+    }
   }
+
+  /// The `regulatory:` section: which packs run for which regimes, and the reference files.
+  private mutating func readRegulatory(_ section: Any, source: String, directory: String?) throws(ConfigurationError) {
+    guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): regulatory must be a mapping") }
+    let checks = ["unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions"]
+    try Self.checkKeys(section, allowed: Set(checks + ["reference"]), at: "regulatory.", source: source)
+    var policy = rules.regulatory
+    func check(_ name: String, _ check: inout RegulatoryCheck, extra: Set<String> = []) throws(ConfigurationError) -> [String: Any]? {
+      guard let given = section[name] else { return nil }
+      let prefix = "regulatory.\(name)"
+      guard let map = given as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
+      try Self.checkKeys(map, allowed: extra.union(["enabled", "regimes"]), at: prefix + ".", source: source)
+      if let value = map["enabled"] { check.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
+      if let value = map["regimes"] {
+        let known = Regime.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let items = value as? [Any] else { throw ConfigurationError("\(source): \(prefix).regimes must be a list of \(known)") }
+        var regimes: Set<Regime> = []
+        for item in items {
+          guard let text = item as? String, let regime = Regime(rawValue: text) else {
+            throw ConfigurationError("\(source): \(prefix).regimes holds something that is not one of \(known)")
+          }
+          regimes.insert(regime)
+        }
+        check.regimes = regimes
+      }
+      return map
+    }
+    _ = try check("unapproved_asset", &policy.unapprovedAsset)
+    _ = try check("privacy_asset", &policy.privacyAsset)
+    _ = try check("warning_list_platform", &policy.warningListPlatform)
+    if let map = try check("high_risk_jurisdictions", &policy.highRiskJurisdictions, extra: ["listings"]),
+      let value = map["listings"]
+    {
+      let known = FATFListing.allCases.map(\.rawValue).joined(separator: ", ")
+      guard let items = value as? [Any] else {
+        throw ConfigurationError("\(source): regulatory.high_risk_jurisdictions.listings must be a list of \(known)")
+      }
+      var listings: Set<FATFListing> = []
+      for item in items {
+        guard let text = item as? String, let listing = FATFListing(rawValue: text) else {
+          throw ConfigurationError("\(source): regulatory.high_risk_jurisdictions.listings holds something that is not one of \(known)")
+        }
+        listings.insert(listing)
+      }
+      policy.jurisdictionListings = listings
+    }
+    if let given = section["reference"] {
+      guard let map = given as? [String: Any] else {
+        throw ConfigurationError("\(source): regulatory.reference must be a mapping of list names to files")
+      }
+      try Self.checkKeys(map, allowed: Set(ReferenceList.allCases.map(\.rawValue)), at: "regulatory.reference.", source: source)
+      for list in ReferenceList.allCases {
+        guard let value = map[list.rawValue] else { continue }
+        guard let path = value as? String, !path.isEmpty else {
+          throw ConfigurationError("\(source): regulatory.reference.\(list.rawValue) must be a file path or built-in")
+        }
+        // The shipped copy is what every configuration starts from.
+        if path == Self.builtInReference { continue }
+        let resolved = path.hasPrefix("/") || directory == nil ? path : URL(fileURLWithPath: directory!).appendingPathComponent(path).path
+        do {
+          try policy.reference.load(list, path: resolved)
+        } catch {
+          throw ConfigurationError("\(source): regulatory.reference.\(list.rawValue): \(error)")
+        }
+        referenceFiles[list] = path
+      }
+    }
+    rules.regulatory = policy
+  }
+
+  /// The word that names the shipped copy of a reference list.
+  static let builtInReference = "built-in"
 
   /// One typology's mapping in the configuration, read key by key into its policy.
   private struct TypologySection {
@@ -437,6 +527,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_conversions: \(rules.chainHopping.minimumConversions)
           # The window, in hours. Default 24.
           window_hours: \(rules.chainHopping.windowHours)
+          # Whether one conversion into a privacy asset alerts on its own, whatever its value
+          # (rule typology.chain-hopping.privacy-asset). Default true.
+          into_privacy_asset: \(rules.chainHopping.flagsConversionsIntoPrivacyAssets)
         # Deposits from many addresses consolidated into one withdrawal (rule typology.fan-in).
         fan_in:
           # Default true.
@@ -461,7 +554,35 @@ public struct TamgaConfiguration: Sendable, Equatable {
           # The window, in hours. Default 72.
           window_hours: \(rules.fanOut.windowHours)
 
+      # Regulatory packs (rules regulatory.*), each for the regimes listed, against reference
+      # lists that ship inside Tamga with their source and date (`tamga reference show`).
+      regulatory:
+        # A transfer in an asset outside the approved-asset list. Default aifc only.
+        unapproved_asset: \(Self.yaml(rules.regulatory.unapprovedAsset))
+        # A deposit, withdrawal, buy or sell of a privacy asset. Default both regimes.
+        privacy_asset: \(Self.yaml(rules.regulatory.privacyAsset))
+        # A deposit from or withdrawal to a counterparty VASP on a warning list. Default both.
+        warning_list_platform: \(Self.yaml(rules.regulatory.warningListPlatform))
+        # Customers' nationality and residence, and counterparty VASPs' countries, on FATF's
+        # lists: call_for_action is high, increased_monitoring medium. Default both regimes and
+        # both listings.
+        high_risk_jurisdictions: \(Self.yaml(rules.regulatory.highRiskJurisdictions, listings: rules.regulatory.jurisdictionListings))
+        # Your own files instead of the shipped lists: a path (relative to this file) or
+        # built-in. Each file opens with '# published_on: YYYY-MM-DD' and '# source: …' lines.
+        reference:
+      \(ReferenceList.allCases.map { "    \($0.rawValue): \(referenceFiles[$0].map { "\"\($0)\"" } ?? Self.builtInReference)" }.joined(separator: "\n"))
+
       """
+  }
+
+  /// A regulatory check as one YAML flow mapping.
+  private static func yaml(_ check: RegulatoryCheck, listings: Set<FATFListing>? = nil) -> String {
+    let regimes = Regime.allCases.filter { check.regimes.contains($0) }.map(\.rawValue).joined(separator: ", ")
+    var text = "{enabled: \(check.isEnabled), regimes: [\(regimes)]"
+    if let listings {
+      text += ", listings: [\(FATFListing.allCases.filter { listings.contains($0) }.map(\.rawValue).joined(separator: ", "))]"
+    }
+    return text + "}"
   }
 }
 

@@ -20,6 +20,8 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
     var customer: Int32
     var counterpartyAddress: UnsafeBufferPointer<UInt8>
     var chain: UnsafeBufferPointer<UInt8>
+    /// The asset's ticker as spelt in the row, for the regulatory packs' explanations.
+    var asset: UnsafeBufferPointer<UInt8>
     /// The address book's id of the counterparty address when a list names it, else -1.
     var listedAddress: Int32
   }
@@ -151,10 +153,11 @@ enum TransferFraming {
   /// transfers file adds none, so the book is only read) and counterparty addresses in
   /// `addresses`; returns a semaphore signalled when done.
   static func start(
-    _ reader: RecordReader, customers: CustomerBook, addresses: AddressBook, into queue: BatchQueue
+    _ reader: RecordReader, customers: CustomerBook, addresses: AddressBook, reference: RegulatoryReference,
+    into queue: BatchQueue
   ) -> DispatchSemaphore {
     let done = DispatchSemaphore(value: 0)
-    let work = FramingWork(reader: reader, customers: customers, addresses: addresses, queue: queue)
+    let work = FramingWork(reader: reader, customers: customers, addresses: addresses, reference: reference, queue: queue)
     let thread = Thread {
       work.run()
       done.signal()
@@ -171,17 +174,23 @@ private final class FramingWork: @unchecked Sendable {
   let reader: RecordReader
   let customers: CustomerBook
   let addresses: AddressBook
+  let reference: RegulatoryReference
   let queue: BatchQueue
 
-  init(reader: RecordReader, customers: CustomerBook, addresses: AddressBook, queue: BatchQueue) {
+  init(
+    reader: RecordReader, customers: CustomerBook, addresses: AddressBook, reference: RegulatoryReference,
+    queue: BatchQueue
+  ) {
     self.reader = reader
     self.customers = customers
     self.addresses = addresses
+    self.reference = reference
     self.queue = queue
   }
 
   func run() {
-    var framer = Framer(reader: reader, customers: customers, addresses: addresses, sink: QueueSink(queue: queue))
+    var framer = Framer(
+      reader: reader, customers: customers, addresses: addresses, reference: reference, sink: QueueSink(queue: queue))
     do {
       let fingerprint = try reader.read(
         record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
@@ -232,7 +241,7 @@ struct Framer<Sink: BatchSink> {
   /// The listed addresses; empty when no list is loaded, and then never consulted.
   let addresses: AddressBook
   var sink: Sink
-  var decoder = TransferDecoder()
+  var decoder: TransferDecoder
   var fields = TransferFields()
   var rows: [DecodedBatch.Row] = []
   var rejections: [(before: Int, rejection: Rejection)] = []
@@ -240,11 +249,14 @@ struct Framer<Sink: BatchSink> {
   var keys: [UnsafeBufferPointer<UInt8>] = []
   var ids: [Int32] = []
 
-  init(reader: RecordReader, customers: CustomerBook, addresses: AddressBook, sink: Sink) {
+  init(
+    reader: RecordReader, customers: CustomerBook, addresses: AddressBook, reference: RegulatoryReference, sink: Sink
+  ) {
     self.reader = reader
     self.customers = customers
     self.addresses = addresses
     self.sink = sink
+    decoder = TransferDecoder(reference: reference)
     rows.reserveCapacity(TransferFraming.rowsPerBatch)
     keys.reserveCapacity(TransferFraming.rowsPerBatch)
     ids = [Int32](repeating: -1, count: TransferFraming.rowsPerBatch)
@@ -285,7 +297,7 @@ struct Framer<Sink: BatchSink> {
       DecodedBatch.Row(
         line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
         transferID: record.bytes(transferColumn), fields: fields, customer: customer, counterpartyAddress: counterparty,
-        chain: chain, listedAddress: listed))
+        chain: chain, asset: record.bytes(TransferDecoder.Column.asset.rawValue), listedAddress: listed))
     if rows.count == TransferFraming.rowsPerBatch { try ship() }
   }
 

@@ -102,7 +102,9 @@ struct TransferPass {
     // Address screening before the rules: a sanctioned counterparty is reported even when the
     // rules then refuse the row as a late event.
     if row.listedAddress >= 0 { try storeAddressHits(of: row, transferID: transferID) }
-    let event = TransferEvent(customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue)
+    let event = TransferEvent(
+      customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue,
+      assetProfile: fields.assetProfile, asset: fields.asset, counterpartyVASP: fields.counterpartyVASP)
     let problem: Unevaluable?
     if fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
       // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one
@@ -118,6 +120,7 @@ struct TransferPass {
     if let problem {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
     }
+    engine.evaluatePacks(event, asset: row.asset.span, into: &findings)
     counts.accept(at: fields.timestamp)
     if !findings.isEmpty { try storeFindings(of: row, transferID: transferID) }
   }
@@ -219,10 +222,14 @@ struct CustomerPass {
       (record.recordedAt, "record \(record.recordedAt.millisecondsSinceEpoch)")
     }
     for (customer, raised) in zip(pending, alerts) {
-      engine.apply(customer)
+      let id = engine.apply(customer)
       try batch.insert(customer, ingest: ingest)
       counts.accept(at: customer.recordedAt)
       for alert in raised where try batch.insert(alert, ingest: ingest) { counts.alerted() }
+      for (trigger, finding) in engine.jurisdictionFindings(for: customer, customer: id) {
+        let alert = Alert(finding: finding, customerID: customer.customerID, trigger: trigger)
+        if try batch.insert(alert, ingest: ingest) { counts.alerted() }
+      }
     }
     pending.removeAll(keepingCapacity: true)
   }

@@ -180,11 +180,14 @@ public final class Replayer {
           engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists,
           exposure: configuration.exposure, meter: meter)
         let customers = engine.customers
+        let reference = configuration.rules.regulatory.reference
         engine = Engine()
         var finished: TransferPass
         if isGzip {
           // Inflating keeps one core busy: frame and evaluate on this thread, on the other.
-          var framer = Framer(reader: reader, customers: customers, addresses: lists.addresses, sink: InlineSink(pass: pass))
+          var framer = Framer(
+            reader: reader, customers: customers, addresses: lists.addresses, reference: reference,
+            sink: InlineSink(pass: pass))
           fingerprint = try reader.read(
             record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
           try framer.ship()
@@ -192,7 +195,8 @@ public final class Replayer {
         } else {
           // Reading is light: frame on a thread of its own while this one evaluates.
           let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
-          let framed = TransferFraming.start(reader, customers: customers, addresses: lists.addresses, into: queue)
+          let framed = TransferFraming.start(
+            reader, customers: customers, addresses: lists.addresses, reference: reference, into: queue)
           finished = pass
           do {
             while let decoded = try queue.takeReady() {
@@ -280,6 +284,14 @@ extension Alert {
       id: Alert.stableID(rule: finding.ruleID, subject: customerID, trigger: transferID),
       ruleID: finding.ruleID, severity: finding.severity, customerID: customerID, eventAt: finding.eventAt,
       summary: finding.summary, explanation: explanation)
+  }
+
+  /// An alert about a customer record rather than a transfer, named after `trigger`.
+  init(finding: Finding, customerID: String, trigger: String) {
+    self.init(
+      id: Alert.stableID(rule: finding.ruleID, subject: customerID, trigger: trigger),
+      ruleID: finding.ruleID, severity: finding.severity, customerID: customerID, eventAt: finding.eventAt,
+      summary: finding.summary, explanation: finding.explanation)
   }
 }
 

@@ -13,6 +13,7 @@ public struct RulesConfiguration: Sendable, Equatable {
   public var chainHopping = ChainHoppingPolicy()
   public var fanIn = FanInPolicy()
   public var fanOut = FanOutPolicy()
+  public var regulatory = RegulatoryPackPolicy()
   public init() {}
 }
 
@@ -34,6 +35,7 @@ public struct Engine: Sendable {
   public private(set) var chainHopping: ChainHoppingRule
   public private(set) var fanIn: FanInRule
   public private(set) var fanOut: FanOutRule
+  public private(set) var regulatory: RegulatoryPackRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
@@ -47,6 +49,7 @@ public struct Engine: Sendable {
     chainHopping = ChainHoppingRule(policy: configuration.chainHopping)
     fanIn = FanInRule(policy: configuration.fanIn)
     fanOut = FanOutRule(policy: configuration.fanOut)
+    regulatory = RegulatoryPackRule(policy: configuration.regulatory)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -62,6 +65,7 @@ public struct Engine: Sendable {
     chainHopping.policy = configuration.chainHopping
     fanIn.policy = configuration.fanIn
     fanOut.policy = configuration.fanOut
+    regulatory.policy = configuration.regulatory
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
@@ -70,7 +74,7 @@ public struct Engine: Sendable {
   public var ruleIDs: [RuleID] {
     retailCaps.ruleIDs + newAccountDeposits.ruleIDs + newAccountDrains.ruleIDs + dormantAccounts.ruleIDs
       + structuring.ruleIDs + rapidPassThrough.ruleIDs + highValueBursts.ruleIDs + chainHopping.ruleIDs
-      + fanIn.ruleIDs + fanOut.ruleIDs + exposure.ruleIDs
+      + fanIn.ruleIDs + fanOut.ruleIDs + exposure.ruleIDs + regulatory.ruleIDs
   }
 
   /// Takes in an onboarding or KYC-refresh record.
@@ -140,6 +144,28 @@ public struct Engine: Sendable {
     fanOut.evaluate(event, counterparty: fingerprint, into: &sink)
     if tracksExposure { exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink) }
     return nil
+  }
+
+  /// Runs the checks that need the asset's ticker for their explanation: the regulatory packs
+  /// (unapproved and privacy assets, warning-listed and FATF-listed counterparty VASPs) and
+  /// conversions into a privacy asset. Call after ``evaluate(_:into:)`` accepted the transfer.
+  ///
+  /// - Parameter asset: the asset's ticker as the row spells it.
+  /// - Complexity: O(1); allocates nothing unless a check fires. A transfer in an approved,
+  ///   ordinary asset with no known counterparty VASP costs a few compares.
+  @inline(__always)
+  public mutating func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
+    guard RegulatoryPackRule.mayFire(event) else { return }
+    let status = customers.status(of: event.customer, at: event.timestamp)
+    regulatory.evaluate(event, status: status, asset: asset, into: &sink)
+    chainHopping.evaluateConversion(event, intoAsset: asset, reference: regulatory.policy.reference, into: &sink)
+  }
+
+  /// A customer record's nationality and residence against FATF's lists
+  /// (`regulatory.high-risk-jurisdiction.customer`), each with the trigger its alert is named
+  /// after.
+  public func jurisdictionFindings(for record: CustomerRecord, customer: Int32) -> [(trigger: String, finding: Finding)] {
+    regulatory.findings(for: record, customer: customer)
   }
 
   public func headroom(of customer: Int32, at instant: Timestamp) -> Headroom {

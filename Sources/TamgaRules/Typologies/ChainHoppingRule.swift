@@ -11,6 +11,9 @@ public struct ChainHoppingPolicy: Sendable, Equatable {
   /// The least value of a conversion that counts. Default USD 1,000.00: small swaps are how
   /// people pay fees.
   public var minimumValue = USD(dollars: 1_000)
+  /// Whether a conversion into a privacy asset fires on its own, whatever its value and count.
+  /// Default true.
+  public var flagsConversionsIntoPrivacyAssets = true
 
   public init() {}
 }
@@ -28,14 +31,21 @@ public struct ChainHoppingPolicy: Sendable, Equatable {
 /// structuring keeps its transfers): 8 bytes per customer per counted conversion, O(1) per
 /// transfer, no allocation.
 ///
+/// **Into a privacy asset.** `typology.chain-hopping.privacy-asset`, high: one `convert` whose
+/// asset (the asset converted into) is on the privacy-asset reference list, whatever its value:
+/// FATF's red flags name the move into an anonymity-enhanced asset as chain-hopping's purpose.
+/// It needs no state; `flagsConversionsIntoPrivacyAssets` turns it off.
+///
 /// **What it misses, deliberately.** Conversions made as a `sell` then a `buy`; hops made on
-/// chain, outside the exchange (chain-edge files carry value, not conversions); conversions
-/// into a privacy asset are the regulatory packs' concern, whatever their number.
+/// chain, outside the exchange (chain-edge files carry value, not conversions); a conversion
+/// out of a privacy asset, because a `convert` row names only the asset received.
 ///
 /// **Explanation**: the conversions counted, the window, the first counted conversion's time,
-/// the minimum value and this conversion's value.
+/// the minimum value and this conversion's value; into a privacy asset, the asset, what makes
+/// it private, the value and the privacy list's provenance.
 public struct ChainHoppingRule: Sendable {
   public static let ruleID: RuleID = "typology.chain-hopping"
+  public static let privacyAssetRuleID: RuleID = "typology.chain-hopping.privacy-asset"
 
   public var policy: ChainHoppingPolicy {
     didSet {
@@ -50,7 +60,28 @@ public struct ChainHoppingRule: Sendable {
     recent = RecentTimes(width: policy.minimumConversions)
   }
 
-  public var ruleIDs: [RuleID] { [Self.ruleID] }
+  public var ruleIDs: [RuleID] { [Self.ruleID, Self.privacyAssetRuleID] }
+
+  /// A conversion into a privacy asset.
+  /// - Parameter asset: the asset's ticker as the row spells it, for the explanation.
+  /// - Complexity: O(1); allocates only when it fires.
+  func evaluateConversion(
+    _ event: TransferEvent, intoAsset asset: Span<UInt8>, reference: RegulatoryReference,
+    into sink: inout some FindingSink
+  ) {
+    guard event.kind == .convert, event.assetProfile.contains(.privacy), policy.flagsConversionsIntoPrivacyAssets
+    else { return }
+    let ticker = RegulatoryPackRule.ticker(asset)
+    var explanation = Explanation()
+    explanation.append("asset", .text(ticker))
+    explanation.append("privacy_feature", .text(reference.privacyAssets[ticker.uppercased()] ?? ""))
+    if let usd = event.usdValue { explanation.append("usd_value", .usd(usd)) }
+    explanation.append("privacy_assets", RegulatoryPackRule.describe(reference.privacyAssetsSource))
+    sink.raise(
+      Finding(
+        ruleID: Self.privacyAssetRuleID, severity: .high, customer: event.customer, eventAt: event.timestamp,
+        summary: "conversion into the privacy asset \(ticker)", explanation: explanation))
+  }
 
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     guard event.kind == .convert, let usd = event.usdValue, usd >= policy.minimumValue, policy.isEnabled else { return }

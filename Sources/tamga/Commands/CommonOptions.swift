@@ -34,7 +34,8 @@ struct StoreOptions: ParsableArguments {
       throw Failure(.config, "\(path): the configuration file is not UTF-8")
     }
     do {
-      return try TamgaConfiguration(yaml: text, source: path)
+      return try TamgaConfiguration(
+        yaml: text, source: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     } catch {
       throw Failure(.config, error.description)
     }

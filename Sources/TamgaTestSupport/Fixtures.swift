@@ -40,12 +40,26 @@ extension Alert {
     guard let data = explanation.json.data(using: .utf8),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [:] }
-    return object.mapValues { value in
-      // Foundation reads JSON numbers as NSNumber, which also casts to Bool (1 → true): only a
-      // value that is a Bool to begin with is a flag.
-      if type(of: value) == Bool.self, let flag = value as? Bool { return flag ? "true" : "false" }
-      if let number = value as? NSNumber, type(of: value) != Bool.self { return number.stringValue }
-      return "\(value)"
+    // A nested object's values are named by their path: `fatf_list.published_on`.
+    var values: [String: String] = [:]
+    func flatten(_ object: [String: Any], prefix: String) {
+      for (key, value) in object {
+        if let nested = value as? [String: Any] {
+          flatten(nested, prefix: prefix + key + ".")
+        } else {
+          values[prefix + key] = Self.text(of: value)
+        }
+      }
     }
+    flatten(object, prefix: "")
+    return values
+  }
+
+  private static func text(of value: Any) -> String {
+    // Foundation reads JSON numbers as NSNumber, which also casts to Bool (1 → true): only a
+    // value that is a Bool to begin with is a flag.
+    if type(of: value) == Bool.self, let flag = value as? Bool { return flag ? "true" : "false" }
+    if let number = value as? NSNumber, type(of: value) != Bool.self { return number.stringValue }
+    return "\(value)"
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import TamgaModel
-import TamgaPipeline
+public import TamgaPipeline
 import TamgaScreening
 public import TamgaStore
 
@@ -10,8 +10,10 @@ public struct ScenarioStepError: Error, CustomStringConvertible {
 }
 
 extension Scenario {
-  /// Runs the scenario's steps against `store`, in order.
+  /// Runs the scenario's steps against `store`, in order, with the folder's `tamga.yaml` as the
+  /// configuration when it has one (its paths are the folder's files).
   public func run(into store: CaseStore) throws {
+    let configuration = try self.configuration()
     for step in try steps() {
       guard let command = step.first else { continue }
       let arguments = Array(step.dropFirst())
@@ -19,7 +21,7 @@ extension Scenario {
       case "replay":
         let files = arguments.map { $0.hasPrefix("/") ? $0 : file($0) }
         let customers = files.filter { ($0 as NSString).lastPathComponent.hasPrefix("customers") }
-        _ = try Replayer(store: store).replay(
+        _ = try Replayer(store: store, configuration: configuration).replay(
           customers: customers, transfers: files.filter { !customers.contains($0) })
       case "lists" where arguments.first == "load" && arguments.count >= 3:
         guard let format = ListFormat(rawValue: arguments[1]) else { throw failure(step, "unknown list format") }
@@ -28,7 +30,9 @@ extension Scenario {
           throw failure(step, "unknown purpose")
         }
         guard let at = Timestamp(rfc3339: options["--at"] ?? "2026-01-01T00:00:00Z") else { throw failure(step, "bad --at") }
-        _ = try ListUpdate.load(format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store, at: at)
+        _ = try ListUpdate.load(
+          format, path: file(arguments[2]), name: options["--name"], purpose: purpose, into: store,
+          configuration: configuration, at: at)
       case "screen" where arguments.first == "clear" && arguments.count >= 3:
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--reason"], step: step)
         guard
@@ -41,6 +45,13 @@ extension Scenario {
         throw failure(step, "unknown step")
       }
     }
+  }
+
+  /// The folder's `tamga.yaml`, or the defaults.
+  public func configuration() throws -> TamgaConfiguration {
+    let path = file("tamga.yaml")
+    guard FileManager.default.fileExists(atPath: path) else { return TamgaConfiguration() }
+    return try TamgaConfiguration(yaml: try String(contentsOfFile: path, encoding: .utf8), source: path, directory: folder)
   }
 
   private func failure(_ step: [String], _ reason: String) -> ScenarioStepError {

@@ -5,10 +5,12 @@ import TamgaTestSupport
 @testable import TamgaIngest
 
 /// Decodes every row of a transfers file, returning the decoded fields or the rejections.
-func decodeTransfers(_ rows: [String]) throws -> (fields: [TransferFields], rejections: [Rejection]) {
+func decodeTransfers(
+  _ rows: [String], reference: RegulatoryReference = .empty
+) throws -> (fields: [TransferFields], rejections: [Rejection]) {
   let folder = try TemporaryDirectory()
   let path = try folder.write("t.csv", Fixture.transfersCSV(rows))
-  var decoder = TransferDecoder()
+  var decoder = TransferDecoder(reference: reference)
   var fields = TransferFields()
   var decoded: [TransferFields] = []
   var rejections: [Rejection] = []
@@ -24,6 +26,33 @@ func decodeTransfers(_ rows: [String]) throws -> (fields: [TransferFields], reje
 }
 
 @Suite struct TransferDecoderTests {
+  /// Each asset gets its profile and each counterparty VASP its directory position, whatever
+  /// their spelling; rows without a VASP, or with one the directory does not know, get none.
+  @Test func givesAssetsTheirProfileAndVASPsTheirDirectoryPosition() throws {
+    var reference = RegulatoryReference()
+    reference.approvedAssets = ["BTC": "Bitcoin"]
+    reference.approvedAssetsSource = ReferenceSource(file: "a.csv", publishedOn: "2026-01-01", source: "x")
+    reference.privacyAssets = ["XMR": "ring signatures"]
+    reference.add(CounterpartyVASP(name: "Steppe Trade", country: "KZ", standing: .licensed, reference: ""))
+    reference.add(CounterpartyVASP(name: "Northwind", country: "SC", standing: .warningList, reference: ""))
+    func row(_ id: String, _ asset: String, vasp: String) -> String {
+      Fixture.transferRow(id, at: "2026-03-01T09:15:00Z", customer: "C1", kind: "deposit", asset: asset)
+        .replacingOccurrences(of: ",,,", with: ",0xabc,\(vasp),")
+    }
+    let result = try decodeTransfers(
+      [row("T1", "btc", vasp: "NORTHWIND"), row("T2", "XMR", vasp: "steppe-trade"), row("T3", "PEPE", vasp: ""),
+       row("T4", "BTC", vasp: "Unknown Venue"), row("T5", "BTC", vasp: "Northwind")],
+      reference: reference)
+    #expect(result.rejections.isEmpty)
+    #expect(result.fields.map(\.assetProfile) == [
+      [.approvalKnown, .approved], [.approvalKnown, .privacy], [.approvalKnown], [.approvalKnown, .approved],
+      [.approvalKnown, .approved],
+    ])
+    #expect(result.fields.map(\.counterpartyVASP) == [1, 0, -1, -1, 1])
+    // Without reference lists nothing is looked up.
+    #expect(try decodeTransfers([row("T1", "XMR", vasp: "Northwind")]).fields.map(\.counterpartyVASP) == [-1])
+  }
+
   @Test func parsesAmountsToBaseUnitsAndUSDToCents() throws {
     let result = try decodeTransfers([
       Fixture.transferRow("T1", at: "2026-03-01T09:15:00Z", customer: "C1", asset: "BTC", amount: "0.00012345", usd: "10.50"),

@@ -294,6 +294,12 @@ struct TwoDays {
     changed.rules.fanOut.minimumRecipients = 10
     changed.rules.fanOut.minimumSent = USD(dollars: 100_000)
     changed.rules.fanOut.windowHours = 2
+    changed.rules.chainHopping.flagsConversionsIntoPrivacyAssets = false
+    changed.rules.regulatory.unapprovedAsset = RegulatoryCheck(isEnabled: false, regimes: [.aifc, .national])
+    changed.rules.regulatory.privacyAsset.regimes = [.national]
+    changed.rules.regulatory.warningListPlatform.regimes = []
+    changed.rules.regulatory.highRiskJurisdictions.isEnabled = false
+    changed.rules.regulatory.jurisdictionListings = [.callForAction]
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -325,15 +331,43 @@ struct TwoDays {
     ("typologies:\n  structuring:\n    thresholds_usd: []\n", "thresholds_usd must be a list of amounts"),
     ("typologies:\n  structuring:\n    minimum_transfers: 1\n", "minimum_transfers must be a whole number from 2 to 20"),
     ("typologies:\n  new_account_large_deposit:\n    new_account_days: 0\n", "new_account_days must be a whole number"),
+    ("typologies:\n  chain_hopping:\n    into_privacy_asset: 1\n", "chain_hopping.into_privacy_asset must be true or false"),
+    ("regulatory: [a]\n", "regulatory must be a mapping"),
+    ("regulatory:\n  unlicensed: {}\n", "unknown key regulatory.unlicensed"),
+    ("regulatory:\n  privacy_asset: true\n", "regulatory.privacy_asset must be a mapping"),
+    ("regulatory:\n  privacy_asset:\n    regimes: aifc\n", "regulatory.privacy_asset.regimes must be a list of aifc, national"),
+    ("regulatory:\n  unapproved_asset:\n    regimes: [aifc, offshore]\n", "not one of aifc, national"),
+    ("regulatory:\n  warning_list_platform:\n    listings: [call_for_action]\n", "unknown key regulatory.warning_list_platform.listings"),
+    ("regulatory:\n  high_risk_jurisdictions:\n    listings: [black]\n", "listings holds something that is not one of call_for_action"),
+    ("regulatory:\n  reference:\n    sanctions: x.csv\n", "unknown key regulatory.reference.sanctions"),
+    ("regulatory:\n  reference:\n    approved_assets: 5\n", "approved_assets must be a file path or built-in"),
+    ("regulatory:\n  reference:\n    approved_assets: mine.csv\n", "regulatory.reference.approved_assets: list file missing: /nonexistent/mine.csv"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),
     ("exposure:\n  indirect_threshold_percent:\n    grave: 1\n", "unknown key exposure.indirect_threshold_percent.grave"),
     ("exposure:\n  indirect_threshold_percent:\n    high: \"5.555\"\n", "indirect_threshold_percent.high must be a percentage"),
   ])
   func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
-    let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml") }
+    // Reference files are read relative to the configuration's folder, here one that has none.
+    let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml", directory: "/nonexistent") }
     #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
     #expect(error?.description.hasPrefix("t.yaml: ") == true)
+  }
+
+  /// A reference file named in the configuration replaces the shipped list, read from the
+  /// configuration's own folder; `built-in` keeps the shipped one.
+  @Test func readsReferenceFilesBesideTheConfiguration() throws {
+    let folder = try TemporaryDirectory()
+    try folder.write("fatf.csv", "# published_on: 2026-02-13\n# source: FATF, February 2026\ncountry,listing\nKP,call_for_action\n")
+    let configuration = try TamgaConfiguration(
+      yaml: "regulatory:\n  reference:\n    fatf_jurisdictions: fatf.csv\n    approved_assets: built-in\n", source: "t.yaml",
+      directory: folder.path)
+    #expect(configuration.rules.regulatory.reference.jurisdictions == ["KP": .callForAction])
+    #expect(configuration.rules.regulatory.reference.jurisdictionsSource.file == folder.file("fatf.csv"))
+    #expect(configuration.rules.regulatory.reference.approvedAssets == RegulatoryReference.builtIn.approvedAssets)
+    #expect(configuration.referenceFiles == [.fatfJurisdictions: "fatf.csv"])
+    #expect(configuration.yaml.contains("fatf_jurisdictions: \"fatf.csv\""))
+    #expect(try TamgaConfiguration(yaml: configuration.yaml, directory: folder.path) == configuration)
   }
 }
 

@@ -95,8 +95,14 @@ extension RegulatoryReference {
     try read(list, bytes: Array(data), file: path)
   }
 
-  /// Replaces one list with `bytes`, read as `file`.
+  /// Replaces one list with `bytes`, read as `file`; on an error the lists stay as they were.
   public mutating func read(_ list: ReferenceList, bytes: [UInt8], file: String) throws(ListLoadError) {
+    var replaced = self
+    try replaced.replace(list, bytes: bytes, file: file)
+    self = replaced
+  }
+
+  private mutating func replace(_ list: ReferenceList, bytes: [UInt8], file: String) throws(ListLoadError) {
     let (provenance, body, bodyLine) = try Self.provenance(of: bytes, file: file)
     let records = ListCSVReader.parse(body).filter { !ListCSVReader.isBlank($0) }
     guard let header = records.first else { throw .headerInvalid(file: file, reason: "no header row after the provenance lines") }

@@ -133,18 +133,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
       }
       rules.exposure = policy
       if let value = section["direct_alert_classes"] {
-        let known = ExposureRiskClass.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let items = value as? [Any] else {
-          throw ConfigurationError("\(source): exposure.direct_alert_classes must be a list of \(known)")
-        }
-        var classes: Set<ExposureRiskClass> = []
-        for item in items {
-          guard let text = item as? String, let riskClass = ExposureRiskClass(rawValue: text) else {
-            throw ConfigurationError("\(source): exposure.direct_alert_classes holds something that is not one of \(known)")
-          }
-          classes.insert(riskClass)
-        }
-        exposure.directAlertClasses = classes
+        exposure.directAlertClasses = try Self.choices(value, "exposure.direct_alert_classes", source)
       }
     }
     if let section = root["typologies"] {
@@ -248,18 +237,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
       guard let map = given as? [String: Any] else { throw ConfigurationError("\(source): \(prefix) must be a mapping") }
       try Self.checkKeys(map, allowed: extra.union(["enabled", "regimes"]), at: prefix + ".", source: source)
       if let value = map["enabled"] { check.isEnabled = try Self.flag(value, "\(prefix).enabled", source) }
-      if let value = map["regimes"] {
-        let known = Regime.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let items = value as? [Any] else { throw ConfigurationError("\(source): \(prefix).regimes must be a list of \(known)") }
-        var regimes: Set<Regime> = []
-        for item in items {
-          guard let text = item as? String, let regime = Regime(rawValue: text) else {
-            throw ConfigurationError("\(source): \(prefix).regimes holds something that is not one of \(known)")
-          }
-          regimes.insert(regime)
-        }
-        check.regimes = regimes
-      }
+      if let value = map["regimes"] { check.regimes = try Self.choices(value, "\(prefix).regimes", source) }
       return map
     }
     _ = try check("unapproved_asset", &policy.unapprovedAsset)
@@ -268,18 +246,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     if let map = try check("high_risk_jurisdictions", &policy.highRiskJurisdictions, extra: ["listings"]),
       let value = map["listings"]
     {
-      let known = FATFListing.allCases.map(\.rawValue).joined(separator: ", ")
-      guard let items = value as? [Any] else {
-        throw ConfigurationError("\(source): regulatory.high_risk_jurisdictions.listings must be a list of \(known)")
-      }
-      var listings: Set<FATFListing> = []
-      for item in items {
-        guard let text = item as? String, let listing = FATFListing(rawValue: text) else {
-          throw ConfigurationError("\(source): regulatory.high_risk_jurisdictions.listings holds something that is not one of \(known)")
-        }
-        listings.insert(listing)
-      }
-      policy.jurisdictionListings = listings
+      policy.jurisdictionListings = try Self.choices(value, "regulatory.high_risk_jurisdictions.listings", source)
     }
     if let given = section["reference"] {
       guard let map = given as? [String: Any] else {
@@ -344,6 +311,22 @@ public struct TamgaConfiguration: Sendable, Equatable {
     if let unknown = map.keys.sorted().first(where: { !allowed.contains($0) }) {
       throw ConfigurationError("\(source): unknown key \(prefix)\(unknown) (known: \(allowed.sorted().joined(separator: ", ")))")
     }
+  }
+
+  /// A list of an enumeration's names (`[severe, high]`), as a set; an empty list is allowed.
+  private static func choices<Choice: RawRepresentable & CaseIterable & Hashable>(
+    _ value: Any, _ key: String, _ source: String
+  ) throws(ConfigurationError) -> Set<Choice> where Choice.RawValue == String {
+    let known = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let items = value as? [Any] else { throw ConfigurationError("\(source): \(key) must be a list of \(known)") }
+    var chosen: Set<Choice> = []
+    for item in items {
+      guard let text = item as? String, let choice = Choice(rawValue: text) else {
+        throw ConfigurationError("\(source): \(key) holds something that is not one of \(known)")
+      }
+      chosen.insert(choice)
+    }
+    return chosen
   }
 
   private static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {

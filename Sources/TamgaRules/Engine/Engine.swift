@@ -154,7 +154,7 @@ public struct Engine: Sendable {
   /// - Complexity: O(1); allocates nothing unless a check fires. A transfer in an approved,
   ///   ordinary asset with no known counterparty VASP costs a few compares.
   @inline(__always)
-  public mutating func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
+  public func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
     guard RegulatoryPackRule.mayFire(event) else { return }
     let status = customers.status(of: event.customer, at: event.timestamp)
     regulatory.evaluate(event, status: status, asset: asset, into: &sink)

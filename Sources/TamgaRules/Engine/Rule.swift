@@ -10,21 +10,18 @@ public struct TransferEvent: Sendable {
   /// What the reference lists say about the transfer's asset: for a `convert`, the asset
   /// converted into.
   public var assetProfile: AssetProfile
-  /// The interned asset, as the transfer decoder numbered it (its ticker names it in alerts).
-  public var asset: Int32
   /// The counterparty VASP's position in ``RegulatoryReference/vasps``, or -1.
   public var counterpartyVASP: Int32
 
   public init(
     customer: Int32, timestamp: Timestamp, kind: TransferKind, usdValue: USD?, assetProfile: AssetProfile = [],
-    asset: Int32 = 0, counterpartyVASP: Int32 = -1
+    counterpartyVASP: Int32 = -1
   ) {
     self.customer = customer
     self.timestamp = timestamp
     self.kind = kind
     self.usdValue = usdValue
     self.assetProfile = assetProfile
-    self.asset = asset
     self.counterpartyVASP = counterpartyVASP
   }
 }

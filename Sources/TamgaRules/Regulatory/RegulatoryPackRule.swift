@@ -101,7 +101,7 @@ public struct RegulatoryPackRule: Sendable {
   /// Checks one transfer.
   /// - Parameter asset: the asset's ticker as the row spells it, for the explanation.
   /// - Complexity: O(1); allocates only when a check fires.
-  mutating func evaluate(
+  func evaluate(
     _ event: TransferEvent, status: CustomerStatus, asset: Span<UInt8>, into sink: inout some FindingSink
   ) {
     let regime = status.regime

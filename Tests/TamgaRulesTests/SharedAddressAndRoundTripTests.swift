@@ -92,6 +92,19 @@ struct AddressHarness {
     #expect(harness.take(Self.rule).map { harness.engine.customers.customerID($0.customer) } == ["C3"])
   }
 
+  /// An address busier than its slots: customers drop out of its three most recent and come
+  /// back, and each is still alerted once.
+  @Test func aCustomerBackOnABusyAddressIsNotAlertedTwice() {
+    var harness = AddressHarness()
+    for round in 0..<3 {
+      for (index, customer) in ["C1", "C2", "C3", "C4", "C5"].enumerated() {
+        harness.transfer(customer, .deposit, cents: 100_00, "0xabc", hours: Int64(round * 5 + index))
+      }
+    }
+    let alerted = harness.take(Self.rule).map { harness.engine.customers.customerID($0.customer) }
+    #expect(alerted == ["C3", "C4", "C5", "C1", "C2"])
+  }
+
   @Test func aUseOlderThanTheWindowNoLongerCounts() {
     var harness = AddressHarness()
     harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
@@ -304,7 +317,7 @@ struct AddressHarness {
     var snapshot = engine.snapshot()
     var tail = BinaryWriter()
     tail.addressCustomers(engine.sharedExternalAddress.addresses)
-    tail.counterparties(engine.sharedExternalAddress.alerted, customers: engine.customers.count)
+    tail.addressCustomers(engine.sharedExternalAddress.alerted)
     tail.counterparties(engine.roundTripping.destinations, customers: engine.customers.count)
     precondition(snapshot.rules.suffix(tail.buffer.count).elementsEqual(tail.buffer))
     snapshot.rules.removeLast(tail.buffer.count)
@@ -358,7 +371,7 @@ struct AddressHarness {
     var writer = BinaryWriter()
     writer.addressCustomers(harness.engine.sharedExternalAddress.addresses)
     var after = BinaryWriter()
-    after.counterparties(harness.engine.sharedExternalAddress.alerted, customers: 5)
+    after.addressCustomers(harness.engine.sharedExternalAddress.alerted)
     after.counterparties(harness.engine.roundTripping.destinations, customers: 5)
     let start = snapshot.rules.count - after.buffer.count - writer.buffer.count
     // The table's capacity (after its width), 1,023: not a power of two.

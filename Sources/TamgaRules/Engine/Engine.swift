@@ -166,8 +166,8 @@ public struct Engine: Sendable {
   /// each customer's latest transfer (the dormant-account typology); 6 the times of each
   /// customer's latest just-below transfers (structuring); 7 the windows of rapid pass-through,
   /// new-account drains, high-value bursts, chain-hopping, fan-in and fan-out; 8 the
-  /// shared-external-address table with each customer's alerted addresses, and each customer's
-  /// recent withdrawal addresses (round-tripping). Formats 1 to 7 still restore, with what they
+  /// shared-external-address tables (addresses' customers, and the pairs alerted), and each
+  /// customer's recent withdrawal addresses (round-tripping). Formats 1 to 7 still restore, with what they
   /// lack empty.
   static let formatVersion: UInt32 = 8
   /// The snapshot format this build writes, stored beside the bytes.
@@ -242,9 +242,9 @@ public struct Engine: Sendable {
     out.recentTimes(chainHopping.recent, customers: count)
     out.counterparties(fanIn.senders, customers: count)
     out.counterparties(fanOut.recipients, customers: count)
-    // Keyed by address, not customer: written whole (its entries in use only).
+    // Keyed by address (and by customer and address), not customer: their entries in use.
     out.addressCustomers(sharedExternalAddress.addresses)
-    out.counterparties(sharedExternalAddress.alerted, customers: count)
+    out.addressCustomers(sharedExternalAddress.alerted)
     out.counterparties(roundTripping.destinations, customers: count)
     return out.buffer
   }
@@ -307,7 +307,7 @@ public struct Engine: Sendable {
     }
     if rulesVersion >= 8 {
       sharedExternalAddress.addresses = try rules.addressCustomers(width: sharedExternalAddress.policy.minimumCustomers)
-      sharedExternalAddress.alerted = try rules.counterparties(width: SharedExternalAddressRule.alertedAddresses)
+      sharedExternalAddress.alerted = try rules.addressCustomers(width: 1)
       roundTripping.destinations = try rules.counterparties(width: RoundTrippingRule.trackedAddresses)
     }
     guard retailCaps.totals.count <= count else {

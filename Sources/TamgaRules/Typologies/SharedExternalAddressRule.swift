@@ -30,9 +30,10 @@ public struct SharedExternalAddressPolicy: Sendable, Equatable {
 /// transfer that finds it shared; its later transfers with the address stay quiet while the
 /// address stays shared and the customer keeps using it with gaps shorter than the window.
 /// After a window without a shared use of it, the next shared use alerts again: a new episode.
-/// Each customer remembers the last 4 addresses it was alerted for (16 bytes each), so a
-/// customer rotating through more than 4 shared addresses within a window may be alerted again
-/// for the oldest.
+/// The (customer, address) pairs alerted are kept in a second table of the same kind, keyed by
+/// the pair (16 bytes a pair, swept like the first), so the memory follows the alerts, not the
+/// customer base, and however busy the address, a customer that drops out of its most recent
+/// few and comes back is not alerted twice.
 ///
 /// **How.** Per address, the `minimumCustomers` customers that used it most recently and the
 /// time of each one's latest use, in an open-addressing table keyed by the 64-bit fingerprint
@@ -58,8 +59,6 @@ public struct SharedExternalAddressPolicy: Sendable, Equatable {
 /// window.
 public struct SharedExternalAddressRule: Sendable {
   public static let ruleID: RuleID = "typology.shared-external-address"
-  /// How many addresses each customer remembers having been alerted for.
-  static let alertedAddresses = 4
 
   public var policy: SharedExternalAddressPolicy {
     didSet {
@@ -70,8 +69,9 @@ public struct SharedExternalAddressRule: Sendable {
   }
   /// Per address, its most recent customers.
   var addresses: AddressCustomers
-  /// Per customer, the shared addresses it was alerted for and its latest use of each.
-  var alerted = CounterpartyWindow(width: alertedAddresses)
+  /// The (customer, address) pairs alerted, by a key mixed from both, each with the customer's
+  /// latest shared use of the address.
+  var alerted = AddressCustomers(width: 1)
 
   public init(policy: SharedExternalAddressPolicy = SharedExternalAddressPolicy()) {
     self.policy = policy
@@ -94,9 +94,8 @@ public struct SharedExternalAddressRule: Sendable {
     let use = addresses.record(event.customer, fingerprint: counterparty, at: now, window: window)
     guard use.customers >= policy.minimumCustomers else { return }
     // Already alerted for this address in this episode: only the latest use moves on.
-    let isKnown = alerted.slot(event.customer, fingerprint: counterparty, at: now, window: window) != nil
-    alerted.record(event.customer, fingerprint: counterparty, at: now, cents: 0, window: window)
-    guard !isKnown else { return }
+    let pair = counterparty ^ (UInt64(UInt32(bitPattern: event.customer)) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+    guard !alerted.record(event.customer, fingerprint: pair, at: now, window: window).isReturning else { return }
 
     let others = addresses.uses(entry: use.entry, at: now, window: window).filter { $0.customer != event.customer }
     let text = address.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }

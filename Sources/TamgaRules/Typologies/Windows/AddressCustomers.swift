@@ -44,13 +44,15 @@ struct AddressCustomers: Sendable, Equatable {
 
   /// Records that `customer` used the address of `fingerprint` at `milliseconds`.
   ///
-  /// - Returns: the entry of the address (for ``uses(entry:at:window:)``) and how many distinct
-  ///   customers, this one included, used it within `window` seconds.
+  /// - Returns: the entry of the address (for ``uses(entry:at:window:)``), how many distinct
+  ///   customers, this one included, used it within `window` seconds, and whether this customer
+  ///   was one of them before.
   /// - Complexity: O(width) and expected O(1) probes, amortised; allocates nothing unless the
   ///   table doubles.
+  @discardableResult
   mutating func record(
     _ customer: Int32, fingerprint: UInt64, at milliseconds: Int64, window: Int64
-  ) -> (entry: Int, customers: Int) {
+  ) -> (entry: Int, customers: Int, isReturning: Bool) {
     let key = fingerprint == 0 ? 1 : fingerprint
     let now = CounterpartyWindow.seconds(milliseconds)
     if keys.isEmpty { allocate(capacity: Self.initialCapacity) }
@@ -68,11 +70,13 @@ struct AddressCustomers: Sendable, Equatable {
     var target = base
     var targetTime = Int64.max
     var found = false
+    var isReturning = false
     for slot in base..<base + width {
       let used = slots[slot]
       let time = Int64(used & 0xFFFF_FFFF)
       if used != 0, used & 0xFFFF_FFFF_0000_0000 == customerBits {
         // The same customer again: only its latest time is kept.
+        isReturning = now - time <= window
         slots[slot] = customerBits | UInt64(max(time, now))
         found = true
         break
@@ -88,7 +92,7 @@ struct AddressCustomers: Sendable, Equatable {
     for slot in base..<base + width where slots[slot] != 0 && now - Int64(slots[slot] & 0xFFFF_FFFF) <= window {
       customers += 1
     }
-    return (entry, customers)
+    return (entry, customers, isReturning)
   }
 
   /// The customers of an entry whose latest use is within `window` seconds of `milliseconds`,

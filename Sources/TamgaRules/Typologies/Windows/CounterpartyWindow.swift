@@ -1,6 +1,6 @@
 /// Per customer, the distinct counterparty addresses of its recent transfers in one direction
 /// and the value each moved: the state of fan-in (senders), fan-out and round-tripping
-/// (recipients), and the addresses the shared-external-address typology alerted a customer for.
+/// (recipients).
 ///
 /// Each customer has `width` slots, one per address, holding the address's 32-bit fingerprint,
 /// the time of its latest transfer (seconds) and the cents moved with it since it took the slot.

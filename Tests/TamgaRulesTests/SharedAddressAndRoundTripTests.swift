@@ -28,10 +28,20 @@ struct AddressHarness {
     _ = engine.evaluate(event, counterparty: key.span, labels: 0, tracksExposure: false, into: &sink)
   }
 
+  /// Deposits of USD 100.00 from `address`, one per customer and time.
+  mutating func deposits(_ uses: KeyValuePairs<String, Int64>, from address: String = "0xabc") {
+    for (customer, hours) in uses { transfer(customer, .deposit, cents: 100_00, address, hours: hours) }
+  }
+
   /// The findings of one rule, and forgets every finding.
   mutating func take(_ rule: RuleID) -> [Finding] {
     defer { sink = FindingList() }
     return sink.findings.filter { $0.ruleID == rule }
+  }
+
+  /// The customers one rule alerted, in order, and forgets every finding.
+  mutating func alerted(_ rule: RuleID) -> [String] {
+    take(rule).map { engine.customers.customerID($0.customer) }
   }
 }
 
@@ -61,8 +71,7 @@ struct AddressHarness {
 
   @Test func theSameCustomerAgainCountsOnce() {
     var harness = AddressHarness()
-    for hour in 0..<5 { harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: Int64(hour)) }
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 6)
+    harness.deposits(["C1": 0, "C1": 1, "C1": 2, "C1": 3, "C1": 4, "C2": 6])
     harness.transfer("C2", .withdrawal, cents: 100_00, "0xabc", hours: 7)
     #expect(harness.take(Self.rule).isEmpty)
   }
@@ -72,24 +81,21 @@ struct AddressHarness {
   /// next one alerts again.
   @Test func alertsEachCustomerOncePerAddressUntilAWindowPassesUnused() {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 1)
-    harness.transfer("C3", .deposit, cents: 100_00, "0xabc", hours: 2)
-    #expect(harness.take(Self.rule).count == 1)
+    harness.deposits(["C1": 0, "C2": 1, "C3": 2])
+    #expect(harness.alerted(Self.rule) == ["C3"])
     for hour in 3..<10 { harness.transfer("C3", .withdrawal, cents: 100_00, "0xabc", hours: Int64(hour) * 24) }
-    #expect(harness.take(Self.rule).isEmpty)
-    harness.transfer("C4", .deposit, cents: 100_00, "0xabc", hours: 240)
+    #expect(harness.alerted(Self.rule).isEmpty)
+    harness.deposits(["C4": 240])
     let fourth = harness.take(Self.rule)
-    #expect(fourth.map { harness.engine.customers.customerID($0.customer) } == ["C4"])
+    #expect(fourth.map(\.customer) == [harness.engine.customers.customer("C4")])
     // The slots keep the three most recent customers: C4's is the count of three, C1 is out.
     #expect(fourth.first?.explanation["other_customers"] == .list([.text("C2"), .text("C3")]))
     // C3 last used it at hour 216; more than 720 hours later, with C1 and C2 back, it is a new
     // episode. (C4's use at hour 240 is out of the window by then.)
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 970)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 971)
-    #expect(harness.take(Self.rule).isEmpty)
-    harness.transfer("C3", .deposit, cents: 100_00, "0xabc", hours: 972)
-    #expect(harness.take(Self.rule).map { harness.engine.customers.customerID($0.customer) } == ["C3"])
+    harness.deposits(["C1": 970, "C2": 971])
+    #expect(harness.alerted(Self.rule).isEmpty)
+    harness.deposits(["C3": 972])
+    #expect(harness.alerted(Self.rule) == ["C3"])
   }
 
   /// An address busier than its slots: customers drop out of its three most recent and come
@@ -101,43 +107,37 @@ struct AddressHarness {
         harness.transfer(customer, .deposit, cents: 100_00, "0xabc", hours: Int64(round * 5 + index))
       }
     }
-    let alerted = harness.take(Self.rule).map { harness.engine.customers.customerID($0.customer) }
-    #expect(alerted == ["C3", "C4", "C5", "C1", "C2"])
+    #expect(harness.alerted(Self.rule) == ["C3", "C4", "C5", "C1", "C2"])
   }
 
   @Test func aUseOlderThanTheWindowNoLongerCounts() {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 100)
+    harness.deposits(["C1": 0, "C2": 100])
     harness.transfer("C3", .deposit, cents: 100_00, "0xabc", hours: 720, plusSeconds: 1)
-    #expect(harness.take(Self.rule).isEmpty)
+    #expect(harness.alerted(Self.rule).isEmpty)
     // Exactly 720 hours after C2's: still in.
-    harness.transfer("C4", .deposit, cents: 100_00, "0xabc", hours: 820)
-    #expect(harness.take(Self.rule).count == 1)
+    harness.deposits(["C4": 820])
+    #expect(harness.alerted(Self.rule) == ["C4"])
   }
 
-  @Test func addressesAreMatchedByTheirKeyAndDifferentAddressesApart() {
+  @Test func differentAddressesCountApart() {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabd", hours: 1)
-    harness.transfer("C3", .deposit, cents: 100_00, "0xabc", hours: 2)
-    #expect(harness.take(Self.rule).isEmpty)
+    harness.deposits(["C1": 0, "C3": 2])
+    harness.deposits(["C2": 1], from: "0xabd")
+    #expect(harness.alerted(Self.rule).isEmpty)
   }
 
   @Test func aTradeOrADisabledRuleDoesNotCount() {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 1)
+    harness.deposits(["C1": 0, "C2": 1])
     harness.transfer("C3", .convert, cents: 100_00, "0xabc", hours: 2)
-    #expect(harness.take(Self.rule).isEmpty)
+    #expect(harness.alerted(Self.rule).isEmpty)
 
     var configuration = RulesConfiguration()
     configuration.sharedExternalAddress.isEnabled = false
     var disabled = AddressHarness(configuration)
-    for (index, customer) in ["C1", "C2", "C3"].enumerated() {
-      disabled.transfer(customer, .deposit, cents: 100_00, "0xabc", hours: Int64(index))
-    }
-    #expect(disabled.take(Self.rule).isEmpty)
+    disabled.deposits(["C1": 0, "C2": 1, "C3": 2])
+    #expect(disabled.alerted(Self.rule).isEmpty)
   }
 
   /// An address table filled past three quarters sweeps the addresses no one used within the
@@ -199,21 +199,18 @@ struct AddressHarness {
   /// snapshot restored under another minimum keeps nothing of the table.
   @Test func theTableAndTheAlertedAddressesSurviveASnapshot() throws {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 1)
-    harness.transfer("C1", .deposit, cents: 100_00, "0xdef", hours: 1)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xdef", hours: 1)
-    harness.transfer("C3", .deposit, cents: 100_00, "0xdef", hours: 2)
-    #expect(harness.take(Self.rule).count == 1)
+    harness.deposits(["C1": 0, "C2": 1])
+    harness.deposits(["C1": 1, "C2": 1, "C3": 2], from: "0xdef")
+    #expect(harness.alerted(Self.rule) == ["C3"])
     let snapshot = harness.engine.snapshot()
 
     var restored = AddressHarness()
     restored.engine = try Engine(restoring: snapshot, configuration: RulesConfiguration())
     #expect(restored.engine.sharedExternalAddress.addresses == harness.engine.sharedExternalAddress.addresses)
-    restored.transfer("C3", .deposit, cents: 100_00, "0xdef", hours: 3)
-    #expect(restored.take(Self.rule).isEmpty)
-    restored.transfer("C3", .deposit, cents: 100_00, "0xabc", hours: 3)
-    #expect(restored.take(Self.rule).count == 1)
+    restored.deposits(["C3": 3], from: "0xdef")
+    #expect(restored.alerted(Self.rule).isEmpty)
+    restored.deposits(["C3": 3])
+    #expect(restored.alerted(Self.rule) == ["C3"])
 
     var two = RulesConfiguration()
     two.sharedExternalAddress.minimumCustomers = 2
@@ -332,10 +329,9 @@ struct AddressHarness {
 
   @Test func aFormat7SnapshotRestoresWithTheNewStateEmpty() throws {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
-    harness.transfer("C2", .deposit, cents: 100_00, "0xabc", hours: 1)
+    harness.deposits(["C1": 0, "C2": 1])
     harness.transfer("C3", .withdrawal, cents: 5_000_00, "0xdef", hours: 1)
-    harness.transfer("C4", .deposit, cents: 100_00, "0x41", hours: 1)
+    harness.deposits(["C4": 1], from: "0x41")
     let old = Self.format7(harness.engine)
 
     var restored = AddressHarness()
@@ -349,24 +345,24 @@ struct AddressHarness {
     let summary = restored.engine.fanOut.recipients.summary(c3, at: now, window: 72 * 3_600)
     #expect(summary == harness.engine.fanOut.recipients.summary(c3, at: now, window: 72 * 3_600))
     #expect(summary.cents == 5_000_00)
-    // The new typologies start from nothing: a third customer is the second the table knows,
-    // and a return finds no withdrawal.
-    restored.transfer("C5", .deposit, cents: 100_00, "0xabc", hours: 2)
-    restored.transfer("C3", .deposit, cents: 5_000_00, "0xdef", hours: 2)
-    #expect(restored.take(SharedExternalAddressRule.ruleID).isEmpty)
-    #expect(restored.take(RoundTrippingRule.ruleID).isEmpty)
-    // The format-8 snapshot of the same engine, restored, would have fired both.
+    // A third customer on the shared address, and C3's withdrawal coming back.
+    let newRules = [SharedExternalAddressRule.ruleID, RoundTrippingRule.ruleID]
+    func continueTheDay(_ harness: inout AddressHarness) -> [RuleID] {
+      harness.deposits(["C5": 2])
+      harness.transfer("C3", .deposit, cents: 5_000_00, "0xdef", hours: 2)
+      return harness.sink.findings.map(\.ruleID).filter(newRules.contains)
+    }
+    // The new typologies start from nothing: C5 is the second customer the table knows, and the
+    // return finds no withdrawal; restored from format 8, the same engine fires both.
+    #expect(continueTheDay(&restored).isEmpty)
     var current = AddressHarness()
     current.engine = try Engine(restoring: harness.engine.snapshot(), configuration: RulesConfiguration())
-    current.transfer("C5", .deposit, cents: 100_00, "0xabc", hours: 2)
-    current.transfer("C3", .deposit, cents: 5_000_00, "0xdef", hours: 2)
-    let newRules = [SharedExternalAddressRule.ruleID, RoundTrippingRule.ruleID]
-    #expect(current.sink.findings.map(\.ruleID).filter(newRules.contains) == newRules)
+    #expect(continueTheDay(&current) == newRules)
   }
 
   @Test func aDamagedAddressTableIsRefused() throws {
     var harness = AddressHarness()
-    harness.transfer("C1", .deposit, cents: 100_00, "0xabc", hours: 0)
+    harness.deposits(["C1": 0])
     var snapshot = harness.engine.snapshot()
     var writer = BinaryWriter()
     writer.addressCustomers(harness.engine.sharedExternalAddress.addresses)

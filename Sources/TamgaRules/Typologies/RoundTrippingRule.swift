@@ -36,9 +36,9 @@ public struct RoundTrippingPolicy: Sendable, Equatable {
 ///
 /// **How.** Per customer, the last 4 addresses it withdrew to (slots of 32-bit fingerprint of
 /// the address's matching key, latest withdrawal time and the cents withdrawn to it since it
-/// took the slot: 16 bytes each, 64 a customer), the same window as fan-out's. O(4) per deposit
-/// or withdrawal, no allocation unless it fires. Withdrawals to the same address add up while
-/// no gap between them exceeds the window.
+/// took the slot: 16 bytes each, 64 a customer), the kind of window fan-out keeps. O(4) per
+/// deposit or withdrawal, no allocation once the customer's slots exist, unless it fires.
+/// Withdrawals to the same address add up while no gap between them exceeds the window.
 ///
 /// **What it misses, deliberately.** Cycles through other addresses (withdrawn to X, returned
 /// from Y, with X → Y on chain): seeing those needs chain-edge data, which Tamga does not read

@@ -122,7 +122,8 @@ func parseAndEvaluate(_ path: String, engine: Engine, configuration: RulesConfig
       if counterparty.isEmpty {
         _ = engine.evaluate(event, into: &findings)
       } else {
-        // Fan-in and fan-out count the address; the exposure graph is the replay's to measure.
+        // Fan-in, fan-out, the shared-address table and round-tripping see the address; the
+        // exposure graph is the replay's to measure.
         _ = engine.evaluate(event, counterparty: counterparty.span, labels: 0, tracksExposure: false, into: &findings)
       }
     }, reject: { _ in })
@@ -216,6 +217,10 @@ let benchmarks: @Sendable () -> Void = {
   quiet.chainHopping.minimumValue = USD(dollars: 1_000_000_000_000)
   quiet.fanIn.minimumReceived = USD(dollars: 1_000_000_000_000)
   quiet.fanOut.minimumSent = USD(dollars: 1_000_000_000_000)
+  // No synthetic address gathers 20 customers within an hour; the table is still fed.
+  quiet.sharedExternalAddress.minimumCustomers = 20
+  quiet.sharedExternalAddress.windowHours = 1
+  quiet.roundTripping.minimumReturned = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.monthlyLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.annualLimit = USD(dollars: 1_000_000_000_000)
   quiet.retailCaps.incomeShareBasisPoints = 10_000

@@ -120,6 +120,10 @@ for hours in [24, 72, 168] {
       rules.fanIn.windowHours = hours
       rules.fanIn.minimumReceived = USD(cents: 0)
       rules.fanIn.consolidatedPercent = 0
+      // The import gives each account one wallet that all its counterparties use, so every
+      // busy account's wallet is "shared": 170,170 alerts under the defaults, which say nothing
+      // about fan-in and take nine tenths of each replay's time.
+      rules.sharedExternalAddress.isEnabled = false
     }
   }
 }

@@ -60,6 +60,9 @@ extension Alert {
     // value that is a Bool to begin with is a flag.
     if type(of: value) == Bool.self, let flag = value as? Bool { return flag ? "true" : "false" }
     if let number = value as? NSNumber, type(of: value) != Bool.self { return number.stringValue }
+    // A list of plain values (customer ids, times) as one `;`-separated field, as CSV cells
+    // hold several values elsewhere in Tamga.
+    if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ";") }
     return "\(value)"
   }
 }

@@ -300,6 +300,12 @@ struct TwoDays {
     changed.rules.regulatory.warningListPlatform.regimes = []
     changed.rules.regulatory.highRiskJurisdictions.isEnabled = false
     changed.rules.regulatory.jurisdictionListings = [.callForAction]
+    changed.rules.sharedExternalAddress.isEnabled = false
+    changed.rules.sharedExternalAddress.minimumCustomers = 5
+    changed.rules.sharedExternalAddress.windowHours = 2_160
+    changed.rules.roundTripping.minimumReturned = USD(cents: 250_50)
+    changed.rules.roundTripping.returnedPercent = 100
+    changed.rules.roundTripping.windowHours = 24
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -324,6 +330,15 @@ struct TwoDays {
     ("typologies:\n  fan_in: 5\n", "typologies.fan_in must be a mapping"),
     ("typologies:\n  fan_in:\n    minimum_senders: 1\n", "fan_in.minimum_senders must be a whole number from 2 to 20"),
     ("typologies:\n  fan_out:\n    senders: 4\n", "unknown key typologies.fan_out.senders"),
+    ("typologies:\n  shared_external_address:\n    minimum_customers: 1\n",
+     "shared_external_address.minimum_customers must be a whole number from 2 to 20"),
+    ("typologies:\n  shared_external_address:\n    window_hours: 2161\n",
+     "shared_external_address.window_hours must be a whole number from 1 to 2160"),
+    ("typologies:\n  shared_external_address:\n    minimum_usd: \"10\"\n", "unknown key typologies.shared_external_address.minimum_usd"),
+    ("typologies:\n  round_tripping:\n    returned_percent: 0\n", "round_tripping.returned_percent must be a whole number from 1 to 100"),
+    ("typologies:\n  round_tripping:\n    window_hours: 721\n", "round_tripping.window_hours must be a whole number from 1 to 720"),
+    ("typologies:\n  round_tripping:\n    minimum_usd: some\n", "round_tripping.minimum_usd must be a non-negative amount"),
+    ("typologies:\n  round_tripping:\n    enabled: 1\n", "round_tripping.enabled must be true or false"),
     ("typologies:\n  rapid_pass_through:\n    withdrawn_percent: 101\n", "withdrawn_percent must be a whole number from 1 to 100"),
     ("typologies:\n  chain_hopping:\n    enabled: sometimes\n", "chain_hopping.enabled must be true or false"),
     ("typologies:\n  high_value_burst:\n    minimum_usd: \"-5\"\n", "high_value_burst.minimum_usd must be a non-negative amount"),

@@ -106,7 +106,7 @@ import TamgaModel
     engine.apply(CustomerRecord(customerID: "C1", recordedAt: Timestamp(rfc3339: "2025-01-01T00:00:00Z")!, clientClass: .professional))
     var snapshot = engine.snapshot()
     #expect(throws: Never.self) { try Engine(restoring: snapshot, configuration: RulesConfiguration()) }
-    // The rules' part ends with the fan-out window: cut short, it cannot be restored.
+    // The rules' part ends with the round-tripping window: cut short, it cannot be restored.
     snapshot.rules.removeLast(8)
     #expect(throws: SnapshotError.self) { try Engine(restoring: snapshot, configuration: RulesConfiguration()) }
   }

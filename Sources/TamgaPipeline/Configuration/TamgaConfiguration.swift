@@ -219,6 +219,17 @@ public struct TamgaConfiguration: Sendable, Equatable {
         try rule.whole("minimum_recipients", 2...20, into: &rules.fanOut.minimumRecipients)
         try rule.whole("window_hours", 1...720, into: &rules.fanOut.windowHours)
       }
+      if let rule = try typology("shared_external_address", keys: ["minimum_customers", "window_hours"]) {
+        try rule.flag("enabled", into: &rules.sharedExternalAddress.isEnabled)
+        try rule.whole("minimum_customers", 2...20, into: &rules.sharedExternalAddress.minimumCustomers)
+        try rule.whole("window_hours", 1...2_160, into: &rules.sharedExternalAddress.windowHours)
+      }
+      if let rule = try typology("round_tripping", keys: ["minimum_usd", "returned_percent", "window_hours"]) {
+        try rule.flag("enabled", into: &rules.roundTripping.isEnabled)
+        try rule.usd("minimum_usd", into: &rules.roundTripping.minimumReturned)
+        try rule.whole("returned_percent", 1...100, into: &rules.roundTripping.returnedPercent)
+        try rule.whole("window_hours", 1...720, into: &rules.roundTripping.windowHours)
+      }
     }
     if let section = root["regulatory"] {
       try readRegulatory(section, source: source, directory: directory)
@@ -280,7 +291,8 @@ public struct TamgaConfiguration: Sendable, Equatable {
     /// Every typology the `typologies:` section may name.
     static let names = [
       "new_account_large_deposit", "new_account_full_drain", "dormant_account_reactivated", "structuring",
-      "rapid_pass_through", "high_value_burst", "chain_hopping", "fan_in", "fan_out",
+      "rapid_pass_through", "high_value_burst", "chain_hopping", "fan_in", "fan_out", "shared_external_address",
+      "round_tripping",
     ]
 
     let rule: [String: Any]
@@ -536,6 +548,27 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_usd: "\(rules.fanOut.minimumSent.plain)"
           # The window, in hours. Default 72.
           window_hours: \(rules.fanOut.windowHours)
+        # One external address used by several customers (rule typology.shared-external-address);
+        # alerts each customer once per address while the sharing goes on.
+        shared_external_address:
+          # Default true.
+          enabled: \(rules.sharedExternalAddress.isEnabled)
+          # How many distinct customers, the one transferring included, make an address shared
+          # (2 to 20; each address keeps this many). Default 3.
+          minimum_customers: \(rules.sharedExternalAddress.minimumCustomers)
+          # The window, in hours. Default 720 (30 days).
+          window_hours: \(rules.sharedExternalAddress.windowHours)
+        # A deposit from an address the customer withdrew to shortly before (rule typology.round-tripping).
+        round_tripping:
+          # Default true.
+          enabled: \(rules.roundTripping.isEnabled)
+          # The least value that makes the round trip (the lesser of what went out and what came
+          # back). Default "\(RoundTrippingPolicy().minimumReturned.plain)".
+          minimum_usd: "\(rules.roundTripping.minimumReturned.plain)"
+          # The least share of what went out that comes back, in percent. Default 80.
+          returned_percent: \(rules.roundTripping.returnedPercent)
+          # How long after the latest withdrawal to the address, in hours. Default 72.
+          window_hours: \(rules.roundTripping.windowHours)
 
       # Regulatory packs (rules regulatory.*), each for the regimes listed, against reference
       # lists that ship inside Tamga with their source and date (`tamga reference show`).

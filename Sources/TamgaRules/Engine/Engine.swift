@@ -13,6 +13,8 @@ public struct RulesConfiguration: Sendable, Equatable {
   public var chainHopping = ChainHoppingPolicy()
   public var fanIn = FanInPolicy()
   public var fanOut = FanOutPolicy()
+  public var sharedExternalAddress = SharedExternalAddressPolicy()
+  public var roundTripping = RoundTrippingPolicy()
   public var regulatory = RegulatoryPackPolicy()
   public init() {}
 }
@@ -35,6 +37,8 @@ public struct Engine: Sendable {
   public private(set) var chainHopping: ChainHoppingRule
   public private(set) var fanIn: FanInRule
   public private(set) var fanOut: FanOutRule
+  public private(set) var sharedExternalAddress: SharedExternalAddressRule
+  public private(set) var roundTripping: RoundTrippingRule
   public private(set) var regulatory: RegulatoryPackRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
@@ -49,6 +53,8 @@ public struct Engine: Sendable {
     chainHopping = ChainHoppingRule(policy: configuration.chainHopping)
     fanIn = FanInRule(policy: configuration.fanIn)
     fanOut = FanOutRule(policy: configuration.fanOut)
+    sharedExternalAddress = SharedExternalAddressRule(policy: configuration.sharedExternalAddress)
+    roundTripping = RoundTrippingRule(policy: configuration.roundTripping)
     regulatory = RegulatoryPackRule(policy: configuration.regulatory)
   }
 
@@ -65,6 +71,8 @@ public struct Engine: Sendable {
     chainHopping.policy = configuration.chainHopping
     fanIn.policy = configuration.fanIn
     fanOut.policy = configuration.fanOut
+    sharedExternalAddress.policy = configuration.sharedExternalAddress
+    roundTripping.policy = configuration.roundTripping
     regulatory.policy = configuration.regulatory
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
@@ -74,7 +82,8 @@ public struct Engine: Sendable {
   public var ruleIDs: [RuleID] {
     retailCaps.ruleIDs + newAccountDeposits.ruleIDs + newAccountDrains.ruleIDs + dormantAccounts.ruleIDs
       + structuring.ruleIDs + rapidPassThrough.ruleIDs + highValueBursts.ruleIDs + chainHopping.ruleIDs
-      + fanIn.ruleIDs + fanOut.ruleIDs + exposure.ruleIDs + regulatory.ruleIDs
+      + fanIn.ruleIDs + fanOut.ruleIDs + sharedExternalAddress.ruleIDs + roundTripping.ruleIDs + exposure.ruleIDs
+      + regulatory.ruleIDs
   }
 
   /// Takes in an onboarding or KYC-refresh record.
@@ -103,7 +112,7 @@ public struct Engine: Sendable {
   public func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
       &+ dormantAccounts.touch(customer) &+ rapidPassThrough.touch(customer) &+ fanIn.senders.touch(customer)
-      &+ fanOut.recipients.touch(customer)
+      &+ fanOut.recipients.touch(customer) &+ roundTripping.destinations.touch(customer)
   }
 
   /// Evaluates one transfer with every rule.
@@ -124,15 +133,17 @@ public struct Engine: Sendable {
   }
 
   /// Evaluates one deposit or withdrawal with every rule, its counterparty address included:
-  /// fan-in and fan-out count the addresses, and exposure moves with the value.
+  /// fan-in and fan-out count the addresses, the shared-external-address typology counts the
+  /// address's customers, round-tripping matches deposits to earlier withdrawals, and exposure
+  /// moves with the value.
   ///
   /// - Parameters:
   ///   - counterparty: the counterparty address's matching key (EVM hex and bech32 lower-cased).
   ///   - labels: the categories the counterparty address is labelled with (`ExposureCategory.bit`).
   ///   - tracksExposure: whether the exposure graph follows this transfer (only while address
   ///     labels are loaded: without them there is nothing to carry).
-  /// - Complexity: O(1); allocates nothing unless a rule fires or a withdrawal's address is new
-  ///   to the exposure graph.
+  /// - Complexity: O(1); allocates nothing unless a rule fires, a withdrawal's address is new
+  ///   to the exposure graph, or the shared-external-address table grows.
   @inline(__always)
   public mutating func evaluate(
     _ event: TransferEvent, counterparty: Span<UInt8>, labels: UInt16, tracksExposure: Bool = true,
@@ -142,6 +153,8 @@ public struct Engine: Sendable {
     let fingerprint = counterparty.withUnsafeBufferPointer { InternTable.fingerprint($0) }
     fanIn.evaluate(event, counterparty: fingerprint, into: &sink)
     fanOut.evaluate(event, counterparty: fingerprint, into: &sink)
+    sharedExternalAddress.evaluate(event, counterparty: fingerprint, address: counterparty, customers: customers, into: &sink)
+    roundTripping.evaluate(event, counterparty: fingerprint, address: counterparty, into: &sink)
     if tracksExposure { exposure.evaluate(event, counterparty: counterparty, labels: labels, into: &sink) }
     return nil
   }
@@ -179,9 +192,11 @@ public struct Engine: Sendable {
   /// and per-file deltas; 4 added which customers have deposited (the new-account typology); 5
   /// each customer's latest transfer (the dormant-account typology); 6 the times of each
   /// customer's latest just-below transfers (structuring); 7 the windows of rapid pass-through,
-  /// new-account drains, high-value bursts, chain-hopping, fan-in and fan-out. Formats 1 to 6
-  /// still restore, with what they lack empty.
-  static let formatVersion: UInt32 = 7
+  /// new-account drains, high-value bursts, chain-hopping, fan-in and fan-out; 8 the
+  /// shared-external-address tables (addresses' customers, and the pairs alerted), and each
+  /// customer's recent withdrawal addresses (round-tripping). Formats 1 to 7 still restore, with what they
+  /// lack empty.
+  static let formatVersion: UInt32 = 8
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -254,6 +269,10 @@ public struct Engine: Sendable {
     out.recentTimes(chainHopping.recent, customers: count)
     out.counterparties(fanIn.senders, customers: count)
     out.counterparties(fanOut.recipients, customers: count)
+    // Keyed by address (and by customer and address), not customer: their entries in use.
+    out.addressCustomers(sharedExternalAddress.addresses)
+    out.addressCustomers(sharedExternalAddress.alerted)
+    out.counterparties(roundTripping.destinations, customers: count)
     return out.buffer
   }
 
@@ -312,6 +331,11 @@ public struct Engine: Sendable {
       guard rapidPassThrough.windows.count % 4 == 0, newAccountDrains.flows.count % 2 == 0 else {
         throw SnapshotError("engine snapshot has a damaged typology table")
       }
+    }
+    if rulesVersion >= 8 {
+      sharedExternalAddress.addresses = try rules.addressCustomers(width: sharedExternalAddress.policy.minimumCustomers)
+      sharedExternalAddress.alerted = try rules.addressCustomers(width: 1)
+      roundTripping.destinations = try rules.counterparties(width: RoundTrippingRule.trackedAddresses)
     }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")

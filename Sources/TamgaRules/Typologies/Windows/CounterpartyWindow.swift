@@ -1,5 +1,6 @@
 /// Per customer, the distinct counterparty addresses of its recent transfers in one direction
-/// and the value each moved: the state of fan-in (senders) and fan-out (recipients).
+/// and the value each moved: the state of fan-in (senders), fan-out and round-tripping
+/// (recipients).
 ///
 /// Each customer has `width` slots, one per address, holding the address's 32-bit fingerprint,
 /// the time of its latest transfer (seconds) and the cents moved with it since it took the slot.
@@ -83,6 +84,31 @@ struct CounterpartyWindow: Sendable, Equatable {
       summary.earliestSeconds = min(summary.earliestSeconds, time)
     }
     return summary
+  }
+
+  /// The slot of `customer` that holds the address of `fingerprint`, if its latest transfer is
+  /// within `window` seconds of `milliseconds`: the slot's index (for ``clear(slot:)``), that
+  /// latest time in seconds and the cents moved with the address since it took the slot.
+  /// - Complexity: O(width); allocates nothing.
+  func slot(
+    _ customer: Int32, fingerprint: UInt64, at milliseconds: Int64, window: Int64
+  ) -> (index: Int, seconds: Int64, cents: Int64)? {
+    let base = Int(customer) * width
+    guard base + width <= seen.count else { return nil }
+    let now = Self.seconds(milliseconds)
+    let key = fingerprint >> 32
+    for slot in base..<base + width {
+      let entry = seen[slot]
+      let time = Int64(entry & 0xFFFF_FFFF)
+      if entry != 0, entry >> 32 == key, now - time <= window { return (slot, time, cents[slot]) }
+    }
+    return nil
+  }
+
+  /// Empties one slot (the value it held has been accounted for).
+  mutating func clear(slot: Int) {
+    seen[slot] = 0
+    cents[slot] = 0
   }
 
   /// Reads a customer's first slot ahead of evaluation (see `Engine.touch`).

@@ -303,6 +303,7 @@ struct TwoDays {
     changed.rules.sharedExternalAddress.isEnabled = false
     changed.rules.sharedExternalAddress.minimumCustomers = 5
     changed.rules.sharedExternalAddress.windowHours = 2_160
+    changed.rules.sharedExternalAddress.countsVASPAddresses = true
     changed.rules.roundTripping.minimumReturned = USD(cents: 250_50)
     changed.rules.roundTripping.returnedPercent = 100
     changed.rules.roundTripping.windowHours = 24

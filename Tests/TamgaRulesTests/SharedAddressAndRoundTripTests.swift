@@ -19,11 +19,13 @@ struct AddressHarness {
 
   /// A deposit or withdrawal `hours` after the start (seconds may be added with `plus`).
   mutating func transfer(
-    _ customer: String, _ kind: TransferKind, cents: Int64, _ address: String, hours: Int64, plusSeconds: Int64 = 0
+    _ customer: String, _ kind: TransferKind, cents: Int64, _ address: String, hours: Int64, plusSeconds: Int64 = 0,
+    namesVASP: Bool = false
   ) {
     guard let id = engine.customers.customer(customer) else { preconditionFailure("unknown customer \(customer)") }
     let time = Timestamp(millisecondsSinceEpoch: Self.start.millisecondsSinceEpoch + hours * Self.hour + plusSeconds * 1000)
-    let event = TransferEvent(customer: id, timestamp: time, kind: kind, usdValue: USD(cents: cents))
+    let event = TransferEvent(
+      customer: id, timestamp: time, kind: kind, usdValue: USD(cents: cents), namesCounterpartyVASP: namesVASP)
     let key = Array(address.utf8)
     _ = engine.evaluate(event, counterparty: key.span, labels: 0, tracksExposure: false, into: &sink)
   }
@@ -47,6 +49,24 @@ struct AddressHarness {
 
 @Suite struct SharedExternalAddressTests {
   static let rule = SharedExternalAddressRule.ruleID
+
+  /// A VASP's address is shared by its customers by design: a row that names its counterparty
+  /// VASP neither counts nor alerts, unless the configuration says to count them.
+  @Test func addressesInRowsThatNameAVASPAreAService() {
+    var harness = AddressHarness()
+    harness.transfer("C1", .withdrawal, cents: 100_00, "0xhot", hours: 0, namesVASP: true)
+    harness.transfer("C2", .withdrawal, cents: 100_00, "0xhot", hours: 1, namesVASP: true)
+    harness.transfer("C3", .withdrawal, cents: 100_00, "0xhot", hours: 2)
+    harness.transfer("C4", .withdrawal, cents: 100_00, "0xhot", hours: 3, namesVASP: true)
+    #expect(harness.alerted(Self.rule).isEmpty)
+    var configuration = RulesConfiguration()
+    configuration.sharedExternalAddress.countsVASPAddresses = true
+    var counting = AddressHarness(configuration)
+    counting.transfer("C1", .withdrawal, cents: 100_00, "0xhot", hours: 0, namesVASP: true)
+    counting.transfer("C2", .withdrawal, cents: 100_00, "0xhot", hours: 1, namesVASP: true)
+    counting.transfer("C3", .withdrawal, cents: 100_00, "0xhot", hours: 2)
+    #expect(counting.alerted(Self.rule) == ["C3"])
+  }
 
   @Test func firesOnTheThirdCustomerAndNamesTheOtherTwo() {
     var harness = AddressHarness()

@@ -17,6 +17,8 @@ public struct TransferFields: Sendable {
   /// The counterparty VASP's position in the reference directory, -1 when the row names none
   /// or one the directory does not know.
   public var counterpartyVASP: Int32 = -1
+  /// Whether the row names a counterparty VASP at all, known to the directory or not.
+  public var namesCounterpartyVASP = false
 
   public init() {}
 }
@@ -93,8 +95,9 @@ public struct TransferDecoder: Sendable {
     fields.asset = asset
     fields.assetProfile = assetProfiles[Int(asset)]
     fields.counterpartyVASP = -1
+    let vasp = record.bytes(Column.counterpartyVASP.rawValue)
+    fields.namesCounterpartyVASP = !vasp.isEmpty
     if !reference.vasps.isEmpty {
-      let vasp = record.bytes(Column.counterpartyVASP.rawValue)
       if !vasp.isEmpty {
         // One hash probe per row; the directory's own lookup (which allocates) once per spelling.
         if let spelling = vaspSpellings.id(of: vasp.span) {

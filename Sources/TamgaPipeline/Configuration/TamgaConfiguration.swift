@@ -219,8 +219,11 @@ public struct TamgaConfiguration: Sendable, Equatable {
         try rule.whole("minimum_recipients", 2...20, into: &rules.fanOut.minimumRecipients)
         try rule.whole("window_hours", 1...720, into: &rules.fanOut.windowHours)
       }
-      if let rule = try typology("shared_external_address", keys: ["minimum_customers", "window_hours"]) {
+      if let rule = try typology(
+        "shared_external_address", keys: ["minimum_customers", "window_hours", "counts_vasp_addresses"])
+      {
         try rule.flag("enabled", into: &rules.sharedExternalAddress.isEnabled)
+        try rule.flag("counts_vasp_addresses", into: &rules.sharedExternalAddress.countsVASPAddresses)
         try rule.whole("minimum_customers", 2...20, into: &rules.sharedExternalAddress.minimumCustomers)
         try rule.whole("window_hours", 1...2_160, into: &rules.sharedExternalAddress.windowHours)
       }
@@ -558,6 +561,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
           minimum_customers: \(rules.sharedExternalAddress.minimumCustomers)
           # The window, in hours. Default 720 (30 days).
           window_hours: \(rules.sharedExternalAddress.windowHours)
+          # Whether the address of a transfer that names its counterparty_vasp counts; a VASP's
+          # address is shared by its many customers by design. Default false.
+          counts_vasp_addresses: \(rules.sharedExternalAddress.countsVASPAddresses)
         # A deposit from an address the customer withdrew to shortly before (rule typology.round-tripping).
         round_tripping:
           # Default true.

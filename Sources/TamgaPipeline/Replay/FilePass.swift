@@ -104,7 +104,8 @@ struct TransferPass {
     if row.listedAddress >= 0 { try storeAddressHits(of: row, transferID: transferID) }
     let event = TransferEvent(
       customer: row.customer, timestamp: fields.timestamp, kind: fields.kind, usdValue: fields.usdValue,
-      assetProfile: fields.assetProfile, counterpartyVASP: fields.counterpartyVASP)
+      assetProfile: fields.assetProfile, counterpartyVASP: fields.counterpartyVASP,
+      namesCounterpartyVASP: fields.namesCounterpartyVASP)
     let problem: Unevaluable?
     if fields.kind == .deposit || fields.kind == .withdrawal, !row.counterpartyAddress.isEmpty {
       // The counterparty by the address book's own matching key, so "0xAB…" and "0xab…" are one

@@ -12,10 +12,13 @@ public struct TransferEvent: Sendable {
   public var assetProfile: AssetProfile
   /// The counterparty VASP's position in ``RegulatoryReference/vasps``, or -1.
   public var counterpartyVASP: Int32
+  /// Whether the row names a counterparty VASP, known to the directory or not: the address is a
+  /// service's, not a person's wallet.
+  public var namesCounterpartyVASP: Bool
 
   public init(
     customer: Int32, timestamp: Timestamp, kind: TransferKind, usdValue: USD?, assetProfile: AssetProfile = [],
-    counterpartyVASP: Int32 = -1
+    counterpartyVASP: Int32 = -1, namesCounterpartyVASP: Bool = false
   ) {
     self.customer = customer
     self.timestamp = timestamp
@@ -23,6 +26,7 @@ public struct TransferEvent: Sendable {
     self.usdValue = usdValue
     self.assetProfile = assetProfile
     self.counterpartyVASP = counterpartyVASP
+    self.namesCounterpartyVASP = namesCounterpartyVASP || counterpartyVASP >= 0
   }
 }
 

@@ -11,6 +11,10 @@ public struct SharedExternalAddressPolicy: Sendable, Equatable {
   /// The window, in hours. Default 720 (30 days): accounts run by one party are used in turns,
   /// days apart.
   public var windowHours = 720
+  /// Whether addresses of a transfer that names its counterparty VASP count. Default false: a
+  /// VASP's deposit or hot-wallet address is shared by every customer who deals with that VASP,
+  /// by design.
+  public var countsVASPAddresses = false
 
   public init() {}
 }
@@ -46,10 +50,11 @@ public struct SharedExternalAddressPolicy: Sendable, Equatable {
 /// only the most recent `minimumCustomers` are kept, the count reported is that minimum: an
 /// address used by fifty customers is reported with its latest three.
 ///
-/// **What it misses, deliberately.** Transfers without a counterparty address; addresses of
-/// VASPs (an exchange's hot wallet is shared by every customer who withdraws to that exchange:
-/// `counterparty_vasp` is not consulted here, so such addresses fire, and address labels or an
-/// allow-list should silence them); customers' own declared wallets count as external (the
+/// **What it misses, deliberately.** Transfers without a counterparty address; transfers whose
+/// row names a `counterparty_vasp` (an exchange's hot wallet is shared by every customer who
+/// withdraws to that exchange), neither counted nor alerted unless `countsVASPAddresses`; a
+/// VASP's address in a row that does not name it still counts, and address labels or the
+/// VASP directory do not yet silence it; customers' own declared wallets count as external (the
 /// customers file names them, and a later version should leave them out); dusting, a tiny
 /// deposit from one address to many customers, fires like any use (there is no minimum value),
 /// which is worth a look anyway; the same controller using a fresh address for each account.
@@ -88,7 +93,9 @@ public struct SharedExternalAddressRule: Sendable {
     _ event: TransferEvent, counterparty: UInt64, address: Span<UInt8>, customers: CustomerBook,
     into sink: inout some FindingSink
   ) {
-    guard event.kind == .deposit || event.kind == .withdrawal, policy.isEnabled else { return }
+    guard event.kind == .deposit || event.kind == .withdrawal, policy.isEnabled,
+      policy.countsVASPAddresses || !event.namesCounterpartyVASP
+    else { return }
     let now = event.timestamp.millisecondsSinceEpoch
     let window = Int64(policy.windowHours) * 3_600
     let use = addresses.record(event.customer, fingerprint: counterparty, at: now, window: window)

@@ -97,17 +97,15 @@ public struct TransferDecoder: Sendable {
     fields.counterpartyVASP = -1
     let vasp = record.bytes(Column.counterpartyVASP.rawValue)
     fields.namesCounterpartyVASP = !vasp.isEmpty
-    if !reference.vasps.isEmpty {
-      if !vasp.isEmpty {
-        // One hash probe per row; the directory's own lookup (which allocates) once per spelling.
-        if let spelling = vaspSpellings.id(of: vasp.span) {
-          fields.counterpartyVASP = vaspPositions[Int(spelling)]
-        } else {
-          _ = vaspSpellings.intern(vasp.span)
-          let position = reference.vasp(named: vasp) ?? -1
-          vaspPositions.append(position)
-          fields.counterpartyVASP = position
-        }
+    if !vasp.isEmpty, !reference.vasps.isEmpty {
+      // One hash probe per row; the directory's own lookup (which allocates) once per spelling.
+      if let spelling = vaspSpellings.id(of: vasp.span) {
+        fields.counterpartyVASP = vaspPositions[Int(spelling)]
+      } else {
+        _ = vaspSpellings.intern(vasp.span)
+        let position = reference.vasp(named: vasp) ?? -1
+        vaspPositions.append(position)
+        fields.counterpartyVASP = position
       }
     }
     let decimals = assetDecimals[Int(asset)]

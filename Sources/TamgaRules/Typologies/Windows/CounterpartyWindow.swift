@@ -53,13 +53,14 @@ struct CounterpartyWindow: Sendable, Equatable {
     for slot in base..<base + width {
       let entry = seen[slot]
       let time = Int64(entry & 0xFFFF_FFFF)
-      if entry != 0, entry >> 32 == key, now - time <= window {
+      let isLive = Self.isLive(entry, at: now, within: window)
+      if isLive, entry >> 32 == key {
         // The same address again: its value adds up, its time moves to the latest.
         cents[slot] &+= value
         seen[slot] = key << 32 | UInt64(max(time, now))
         return
       }
-      let age = entry == 0 || now - time > window ? Int64.min : time
+      let age = isLive ? time : Int64.min
       if age < targetTime {
         target = slot
         targetTime = age
@@ -77,8 +78,8 @@ struct CounterpartyWindow: Sendable, Equatable {
     let now = Self.seconds(milliseconds)
     for slot in base..<base + width {
       let entry = seen[slot]
+      guard Self.isLive(entry, at: now, within: window) else { continue }
       let time = Int64(entry & 0xFFFF_FFFF)
-      guard entry != 0, now - time <= window else { continue }
       summary.addresses += 1
       summary.cents &+= cents[slot]
       summary.earliestSeconds = min(summary.earliestSeconds, time)
@@ -99,10 +100,17 @@ struct CounterpartyWindow: Sendable, Equatable {
     let key = fingerprint >> 32
     for slot in base..<base + width {
       let entry = seen[slot]
-      let time = Int64(entry & 0xFFFF_FFFF)
-      if entry != 0, entry >> 32 == key, now - time <= window { return (slot, time, cents[slot]) }
+      if Self.isLive(entry, at: now, within: window), entry >> 32 == key {
+        return (slot, Int64(entry & 0xFFFF_FFFF), cents[slot])
+      }
     }
     return nil
+  }
+
+  /// Whether a slot holds an address whose latest transfer is within `window` seconds of `now`.
+  @inline(__always)
+  static func isLive(_ entry: UInt64, at now: Int64, within window: Int64) -> Bool {
+    entry != 0 && now - Int64(entry & 0xFFFF_FFFF) <= window
   }
 
   /// Empties one slot (the value it held has been accounted for).

@@ -2,7 +2,13 @@ public import TamgaModel
 
 /// One ingested file, as the ledger records it.
 public struct LedgerEntry: Sendable, Hashable {
-  public enum Kind: String, Sendable { case customers, transfers }
+  public enum Kind: String, Sendable {
+    case customers, transfers
+    /// IVMS101 messages and wallet ownership proofs (NDJSON).
+    case travelRule = "travel_rule"
+    /// Transfers between other addresses, seen on chain: `from_address,to_address,asset,amount,usd_value,timestamp`.
+    case chainEdges = "chain_edges"
+  }
 
   public var id: Int64
   public var fileName: String

@@ -213,6 +213,63 @@ extension CaseStore {
           CREATE INDEX list_snapshot_by_name ON list_snapshot(name, id);
           """)
     }
+    migrator.registerMigration("4-travel-rule-chain-edges") { db in
+      try db.execute(
+        sql: """
+          -- Two more kinds of ingested file: Travel Rule records and chain-edge files. The ledger
+          -- is rebuilt with the wider CHECK (SQLite cannot alter one), rows and ids kept.
+          CREATE TABLE ingest_new (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('customers', 'transfers', 'travel_rule', 'chain_edges')),
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            head_sha256 TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            rows_accepted INTEGER NOT NULL,
+            rows_rejected INTEGER NOT NULL,
+            alerts_raised INTEGER NOT NULL,
+            first_event_at INTEGER,
+            last_event_at INTEGER,
+            ingested_at INTEGER NOT NULL
+          );
+          INSERT INTO ingest_new SELECT * FROM ingest;
+          DROP TABLE ingest;
+          ALTER TABLE ingest_new RENAME TO ingest;
+          CREATE INDEX ingest_by_head ON ingest(head_sha256, byte_count);
+
+          -- Personal data: the IVMS101 payload names and identifies both parties. A later message
+          -- for the same transfer supersedes the earlier one (a corrected resend). `problems` is
+          -- the JSON array of what the standard and the Travel Rule found missing, without values.
+          CREATE TABLE travel_rule_message (
+            transfer_id TEXT PRIMARY KEY,
+            sent_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            problems TEXT NOT NULL,
+            originator_accounts TEXT NOT NULL,
+            beneficiary_accounts TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            ingest_id INTEGER NOT NULL REFERENCES ingest(id),
+            matched_ingest_id INTEGER REFERENCES ingest(id)
+          ) WITHOUT ROWID;
+          CREATE INDEX travel_rule_message_unmatched ON travel_rule_message(matched_ingest_id, transfer_id);
+
+          -- How a customer proved control of a self-hosted wallet (a signed message, a test
+          -- transfer). `address_key` is the address as matched (EVM hex lower-cased).
+          CREATE TABLE wallet_ownership_proof (
+            customer_id TEXT NOT NULL,
+            address_key TEXT NOT NULL,
+            chain TEXT NOT NULL,
+            address TEXT NOT NULL,
+            method TEXT NOT NULL,
+            verified_at INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            ingest_id INTEGER NOT NULL REFERENCES ingest(id),
+            PRIMARY KEY (customer_id, address_key)
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }
 }

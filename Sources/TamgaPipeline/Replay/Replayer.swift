@@ -214,7 +214,8 @@ public final class Replayer {
         }
         engine = finished.engine
         finished.counts.complete(&entry)
-        finished.counts.meter.finish()
+        finished.counts.meter.finish()      case .travelRule, .chainEdges:
+        preconditionFailure("replay(customers:transfers:) plans customers and transfers files only")
       }
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount

@@ -70,7 +70,7 @@ let package = Package(
     .target(
       name: "TamgaPipeline",
       dependencies: ["TamgaModel", "TamgaIngest", "TamgaRules", "TamgaScreening", "TamgaStore", "TamgaSynth",
-                     .product(name: "Yams", package: "Yams")],
+                     "TamgaTravelRule", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .executableTarget(
       name: "tamga",

@@ -242,7 +242,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
   /// The `regulatory:` section: which packs run for which regimes, and the reference files.
   private mutating func readRegulatory(_ section: Any, source: String, directory: String?) throws(ConfigurationError) {
     guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): regulatory must be a mapping") }
-    let checks = ["unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions"]
+    let checks = ["unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions", "travel_rule"]
     try Self.checkKeys(section, allowed: Set(checks + ["reference"]), at: "regulatory.", source: source)
     var policy = rules.regulatory
     func check(_ name: String, _ check: inout RegulatoryCheck, extra: Set<String> = []) throws(ConfigurationError) -> [String: Any]? {
@@ -261,6 +261,15 @@ public struct TamgaConfiguration: Sendable, Equatable {
       let value = map["listings"]
     {
       policy.jurisdictionListings = try Self.choices(value, "regulatory.high_risk_jurisdictions.listings", source)
+    }
+    if let map = try check("travel_rule", &policy.travelRule.check, extra: ["threshold_usd", "requires_ownership_proof"]) {
+      if let value = map["threshold_usd"] {
+        policy.travelRule.threshold = try Self.usd(value, "regulatory.travel_rule.threshold_usd", source)
+      }
+      if let value = map["requires_ownership_proof"] {
+        policy.travelRule.requiresOwnershipProof = try Self.flag(
+          value, "regulatory.travel_rule.requires_ownership_proof", source)
+      }
     }
     if let given = section["reference"] {
       guard let map = given as? [String: Any] else {
@@ -589,12 +598,23 @@ public struct TamgaConfiguration: Sendable, Equatable {
         # lists: call_for_action is high, increased_monitoring medium. Default both regimes and
         # both listings.
         high_risk_jurisdictions: \(Self.yaml(rules.regulatory.highRiskJurisdictions, listings: rules.regulatory.jurisdictionListings))
+        # The Travel Rule on deposits and withdrawals at or above threshold_usd (default
+        # 1000.00): a complete IVMS101 message with a counterparty VASP, a proof of ownership
+        # with a self-hosted wallet (requires_ownership_proof, default true). Checked from the
+        # first Travel Rule file replayed into the store on (`tamga replay --travel-rule`).
+        travel_rule: \(Self.yaml(rules.regulatory.travelRule))
         # Your own files instead of the shipped lists: a path (relative to this file) or
         # built-in. Each file opens with '# published_on: YYYY-MM-DD' and '# source: …' lines.
         reference:
       \(ReferenceList.allCases.map { "    \($0.rawValue): \(referenceFiles[$0].map { "\"\($0)\"" } ?? Self.builtInReference)" }.joined(separator: "\n"))
 
       """
+  }
+
+  /// The Travel Rule's settings as one YAML flow mapping.
+  private static func yaml(_ travelRule: TravelRulePolicy) -> String {
+    String(yaml(travelRule.check).dropLast())
+      + ", threshold_usd: \(travelRule.threshold.plain), requires_ownership_proof: \(travelRule.requiresOwnershipProof)}"
   }
 
   /// A regulatory check as one YAML flow mapping.

@@ -22,6 +22,9 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
     var chain: UnsafeBufferPointer<UInt8>
     /// The asset's ticker as spelt in the row, for the regulatory packs' explanations.
     var asset: UnsafeBufferPointer<UInt8>
+    /// The counterparty VASP as spelt in the row (empty for a self-hosted wallet), for the
+    /// Travel Rule's explanations.
+    var counterpartyVASP: UnsafeBufferPointer<UInt8>
     /// The address book's id of the counterparty address when a list names it, else -1.
     var listedAddress: Int32
   }
@@ -297,7 +300,8 @@ struct Framer<Sink: BatchSink> {
       DecodedBatch.Row(
         line: record.line, raw: record.raw, customerKey: record.bytes(customerColumn),
         transferID: record.bytes(transferColumn), fields: fields, customer: customer, counterpartyAddress: counterparty,
-        chain: chain, asset: record.bytes(TransferDecoder.Column.asset.rawValue), listedAddress: listed))
+        chain: chain, asset: record.bytes(TransferDecoder.Column.asset.rawValue),
+        counterpartyVASP: record.bytes(TransferDecoder.Column.counterpartyVASP.rawValue), listedAddress: listed))
     if rows.count == TransferFraming.rowsPerBatch { try ship() }
   }
 

@@ -25,6 +25,9 @@ struct TransferPass {
   let exposure: ExposureConfiguration
   /// Whether deposits and withdrawals move value through the exposure graph.
   let tracksExposure: Bool
+  /// The Travel Rule messages and wallet ownership proofs that covered transfers are checked
+  /// against; inactive until the store has received a Travel Rule file.
+  var travelRule: TravelRuleBook
   var findings = FindingBuffer()
   var counts: PassCounts
   /// Keeps the state touches from being optimised away.
@@ -36,9 +39,10 @@ struct TransferPass {
 
   init(
     engine: Engine, batch: IngestBatch, ingest: Int64, file: String, lists: ScreeningLists,
-    exposure: ExposureConfiguration, meter: ProgressMeter
+    exposure: ExposureConfiguration, travelRule: TravelRuleBook, meter: ProgressMeter
   ) {
     self.exposure = exposure
+    self.travelRule = travelRule
     // With no labels loaded nothing can be tainted, so the graph is not fed: exposure counts
     // value from the first labels snapshot on, and a store without labels pays nothing for it.
     self.tracksExposure = engine.exposure.policy.isEnabled && lists.sources.contains { $0.purpose == .exposure }
@@ -122,8 +126,28 @@ struct TransferPass {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
     }
     engine.evaluatePacks(event, asset: row.asset.span, into: &findings)
+    if travelRule.isActive, let regime = engine.travelRuleRegime(of: event) {
+      checkTravelRule(row, event: event, regime: regime, transferID: transferID)
+    }
     counts.accept(at: fields.timestamp)
     if !findings.isEmpty { try storeFindings(of: row, transferID: transferID) }
+  }
+
+  /// Looks up what the firm holds for a transfer the Travel Rule covers, and raises the finding
+  /// when that falls short.
+  /// - Complexity: one hash lookup; allocates only when the rule fires.
+  private mutating func checkTravelRule(_ row: DecodedBatch.Row, event: TransferEvent, regime: Regime, transferID: String?) {
+    let evidence = AddressKey.withKey(of: row.counterpartyAddress, chain: row.chain) { key in
+      travelRule.evidence(for: event, transferID: row.transferID, escapedTransferID: transferID, counterpartyKey: key)
+    }
+    guard !evidence.meetsTheRule else { return }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+    if let finding = engine.travelRuleFinding(
+      event, regime: regime, evidence: evidence, asset: text(row.asset), counterpartyVASP: text(row.counterpartyVASP),
+      counterpartyAddress: text(row.counterpartyAddress))
+    {
+      findings.raise(finding)
+    }
   }
 
   /// Turns the findings of a row into stored alerts.

@@ -87,12 +87,15 @@ public final class Replayer {
   /// - Throws: ``IngestError`` for a file that cannot be read (nothing of that file, or of any
   ///   file after it, is written); ``StoreError`` when the store fails.
   public func replay(
-    customers: [String] = [], transfers: [String] = [], progress: ((ReplayProgress) -> Void)? = nil
+    customers: [String] = [], travelRule: [String] = [], transfers: [String] = [],
+    progress: ((ReplayProgress) -> Void)? = nil
   ) throws -> ReplaySummary {
+    // Travel Rule records before the transfers they cover: a message travels with its transfer.
     let plan = customers.map { (SourceFile(path: $0), LedgerEntry.Kind.customers) }
+      + travelRule.map { (SourceFile(path: $0), LedgerEntry.Kind.travelRule) }
       + transfers.map { (SourceFile(path: $0), LedgerEntry.Kind.transfers) }
     for (source, kind) in plan {
-      try RecordReader.checkReadable(source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema)
+      try RecordReader.checkReadable(source, schema: Self.schema(of: kind))
     }
     var summary = ReplaySummary()
     let clock = ContinuousClock()
@@ -108,6 +111,16 @@ public final class Replayer {
     }
     summary.elapsed = clock.now - started
     return summary
+  }
+
+  /// The columns a file of this kind is read by.
+  static func schema(of kind: LedgerEntry.Kind) -> Schema {
+    switch kind {
+    case .customers: CustomerDecoder.schema
+    case .transfers: TransferDecoder.schema
+    case .travelRule: TravelRuleDecoder.schema
+    case .chainEdges: preconditionFailure("chain-edge files are not replayed yet")
+    }
   }
 
   /// The ledger entry of a file with the same bytes, if any. Only a file whose size and first
@@ -132,7 +145,7 @@ public final class Replayer {
     // Transfers: more, smaller buffers, because decoded batches on the rules' thread keep
     // theirs held while the framing thread reads on.
     let reader = RecordReader(
-      source: source, schema: kind == .customers ? CustomerDecoder.schema : TransferDecoder.schema,
+      source: source, schema: Self.schema(of: kind),
       format: format, maxRecordBytes: configuration.maxRecordBytes,
       chunkSize: kind == .customers ? 4 << 20 : 2 << 20, bufferCount: kind == .customers ? 4 : 8)
     // Reading (and inflating) starts now and overlaps restoring the engine.
@@ -148,10 +161,14 @@ public final class Replayer {
     var engine = try self.engine()
     restored = nil
     defer { restored = engine }
+    let travelRule =
+      kind == .transfers
+      ? try TravelRuleBook(store: store, customers: engine.customers, policy: configuration.rules.regulatory.travelRule)
+      : .inactive
     do {
       return try replay(
         source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, screener: screener,
-        engine: &engine)
+        travelRule: travelRule, engine: &engine)
     } catch {
       engine = try Self.savedEngine(in: store, configuration: configuration)
       throw error
@@ -160,7 +177,7 @@ public final class Replayer {
 
   private func replay(
     _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, isGzip: Bool, entry: inout LedgerEntry,
-    meter: ProgressMeter, screener: CustomerScreener, engine: inout Engine
+    meter: ProgressMeter, screener: CustomerScreener, travelRule: TravelRuleBook, engine: inout Engine
   ) throws -> LedgerEntry {
     let lists = screener.lists
     return try store.write { batch in
@@ -178,7 +195,7 @@ public final class Replayer {
       case .transfers:
         let pass = TransferPass(
           engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists,
-          exposure: configuration.exposure, meter: meter)
+          exposure: configuration.exposure, travelRule: travelRule, meter: meter)
         let customers = engine.customers
         let reference = configuration.rules.regulatory.reference
         engine = Engine()
@@ -213,9 +230,21 @@ public final class Replayer {
           fingerprint = framedFingerprint
         }
         engine = finished.engine
+        try batch.markTravelRuleMessagesMatched(finished.travelRule.usedTransferIDs, ingest: entry.id)
         finished.counts.complete(&entry)
-        finished.counts.meter.finish()      case .travelRule, .chainEdges:
-        preconditionFailure("replay(customers:transfers:) plans customers and transfers files only")
+        finished.counts.meter.finish()
+      case .travelRule:
+        var pass = TravelRulePass(batch: batch, ingest: entry.id, format: reader.format, meter: meter)
+        fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
+        entry.sha256 = fingerprint.sha256
+        entry.byteCount = fingerprint.byteCount
+        try batch.finishIngest(entry)
+        // The engine is untouched: its state needs no saving.
+        return entry
+      case .chainEdges:
+        preconditionFailure("chain-edge files are not replayed yet")
       }
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount

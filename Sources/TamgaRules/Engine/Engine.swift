@@ -174,6 +174,30 @@ public struct Engine: Sendable {
     chainHopping.evaluateConversion(event, intoAsset: asset, reference: regulatory.policy.reference, into: &sink)
   }
 
+  /// The regime of a transfer's customer when the Travel Rule covers the transfer (a deposit or
+  /// withdrawal at or above the threshold), nil when it does not: the caller then looks up the
+  /// transfer's message or the wallet's ownership proof, and passes it to
+  /// ``travelRuleFinding(_:regime:evidence:asset:counterpartyVASP:counterpartyAddress:)``.
+  /// - Complexity: O(1); allocates nothing.
+  @inline(__always)
+  public func travelRuleRegime(of event: TransferEvent) -> Regime? {
+    guard event.kind == .deposit || event.kind == .withdrawal, let usd = event.usdValue,
+      usd.cents >= regulatory.policy.travelRule.threshold.cents
+    else { return nil }
+    let regime = customers.status(of: event.customer, at: event.timestamp).regime
+    return regulatory.travelRule.covers(event, regime: regime) ? regime : nil
+  }
+
+  /// What the Travel Rule finds wrong with a covered transfer, given what the firm holds for it.
+  public func travelRuleFinding(
+    _ event: TransferEvent, regime: Regime, evidence: TravelRuleEvidence, asset: String, counterpartyVASP: String,
+    counterpartyAddress: String
+  ) -> Finding? {
+    regulatory.travelRule.finding(
+      for: event, regime: regime, evidence: evidence, asset: asset, counterpartyVASP: counterpartyVASP,
+      counterpartyAddress: counterpartyAddress)
+  }
+
   /// A customer record's nationality and residence against FATF's lists
   /// (`regulatory.high-risk-jurisdiction.customer`), each with the trigger its alert is named
   /// after.

@@ -35,6 +35,8 @@ public struct RegulatoryPackPolicy: Sendable, Equatable {
   /// The FATF listings that alert. Default both: a call for action is high, increased
   /// monitoring medium.
   public var jurisdictionListings: Set<FATFListing> = Set(FATFListing.allCases)
+  /// The Travel Rule on replayed transfers: see ``TravelRuleRule``.
+  public var travelRule = TravelRulePolicy()
 
   public init() {}
 }
@@ -87,8 +89,11 @@ public struct RegulatoryPackRule: Sendable {
 
   public var ruleIDs: [RuleID] {
     [Self.unapprovedAsset, Self.privacyAsset, Self.warningListPlatform, Self.counterpartyJurisdiction,
-     Self.customerJurisdiction]
+     Self.customerJurisdiction] + TravelRuleRule.ruleIDs
   }
+
+  /// The Travel Rule, which needs the records the pipeline looks up for each transfer.
+  var travelRule: TravelRuleRule { TravelRuleRule(policy: policy.travelRule) }
 
   /// Whether a transfer with this profile and counterparty could make a check fire: false for
   /// the common case (an approved, ordinary asset and no known VASP), which then costs nothing.

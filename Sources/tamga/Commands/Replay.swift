@@ -14,12 +14,20 @@ struct Replay: ParsableCommand {
       .jsonl), plain or gzip. Customer records are screened against the lists loaded with
       `tamga lists load` (names and declared wallets), and every transfer's counterparty address
       against their addresses.
+
+      Travel Rule files (--travel-rule, NDJSON) hold the IVMS101 messages exchanged for transfers
+      and customers' proofs that they control self-hosted wallets; they are replayed after the
+      customer files and before the transfer files they cover. From the first one on, deposits
+      and withdrawals at or above USD 1,000 are checked against them.
       """)
 
   @OptionGroup var options: StoreOptions
 
   @Option(name: .long, help: "A customers file (onboarding and KYC-refresh records); repeatable.")
   var customers: [String] = []
+
+  @Option(name: .long, help: "A Travel Rule file (IVMS101 messages, wallet ownership proofs); repeatable.")
+  var travelRule: [String] = []
 
   @Argument(help: "Transfer files.")
   var files: [String] = []
@@ -31,8 +39,8 @@ struct Replay: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    guard !files.isEmpty || !customers.isEmpty else {
-      throw ValidationError("name at least one transfer file or --customers file")
+    guard !files.isEmpty || !customers.isEmpty || !travelRule.isEmpty else {
+      throw ValidationError("name at least one transfer file, --customers file or --travel-rule file")
     }
   }
 
@@ -43,7 +51,7 @@ struct Replay: ParsableCommand {
       let replayer = try Replayer(store: store, configuration: configuration)
       let showProgress = isTerminal && !quiet
       let summary = try replayer.replay(
-        customers: customers, transfers: files,
+        customers: customers, travelRule: travelRule, transfers: files,
         progress: showProgress ? { progress in ProgressLine.show(progress) } : nil)
       if showProgress { ProgressLine.clear() }
       print(SummaryText.render(summary, store: store.path))
@@ -84,7 +92,7 @@ enum SummaryText {
       if file.wasAlreadyIngested {
         lines.append("\(file.path): already in the ledger (sha256 \(entry.sha256.prefix(12))…, ingested as #\(entry.id)); nothing to do")
       } else {
-        var line = "\(file.path): \(grouped(entry.rowsAccepted)) \(file.kind.rawValue == "customers" ? "records" : "transfers") accepted, "
+        var line = "\(file.path): \(grouped(entry.rowsAccepted)) \(file.kind == .transfers ? "transfers" : "records") accepted, "
           + "\(grouped(entry.rowsRejected)) rejected, \(grouped(entry.alertsRaised)) alerts"
         if let first = entry.firstEventAt, let last = entry.lastEventAt { line += " (\(first) to \(last))" }
         lines.append(line)

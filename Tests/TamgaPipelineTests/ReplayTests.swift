@@ -307,6 +307,9 @@ struct TwoDays {
     changed.rules.roundTripping.minimumReturned = USD(cents: 250_50)
     changed.rules.roundTripping.returnedPercent = 100
     changed.rules.roundTripping.windowHours = 24
+    changed.rules.regulatory.travelRule.check.regimes = [.aifc]
+    changed.rules.regulatory.travelRule.threshold = USD(cents: 3_000_00)
+    changed.rules.regulatory.travelRule.requiresOwnershipProof = false
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
@@ -356,6 +359,9 @@ struct TwoDays {
     ("regulatory:\n  warning_list_platform:\n    listings: [call_for_action]\n", "unknown key regulatory.warning_list_platform.listings"),
     ("regulatory:\n  high_risk_jurisdictions:\n    listings: [black]\n", "listings holds something that is not one of call_for_action"),
     ("regulatory:\n  reference:\n    sanctions: x.csv\n", "unknown key regulatory.reference.sanctions"),
+    ("regulatory:\n  travel_rule:\n    threshold_usd: \"-1\"\n", "regulatory.travel_rule.threshold_usd must be a non-negative amount"),
+    ("regulatory:\n  travel_rule:\n    requires_ownership_proof: maybe\n", "travel_rule.requires_ownership_proof must be true or false"),
+    ("regulatory:\n  travel_rule:\n    threshold: 1000\n", "unknown key regulatory.travel_rule.threshold"),
     ("regulatory:\n  reference:\n    approved_assets: 5\n", "approved_assets must be a file path or built-in"),
     ("regulatory:\n  reference:\n    approved_assets: mine.csv\n", "regulatory.reference.approved_assets: list file missing: /nonexistent/mine.csv"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),

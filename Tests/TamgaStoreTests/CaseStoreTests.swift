@@ -20,6 +20,29 @@ import TamgaTestSupport
       summary: "s", explanation: explanation)
   }
 
+  /// Migration 4 rebuilds the ledger to take Travel Rule and chain-edge files: a store written
+  /// before it keeps its entries, their ids and what refers to them.
+  @Test func aStoreFromBeforeTheTravelRuleKeepsItsLedger() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.file("old.db")
+    do {
+      let pool = try DatabasePool(path: path)
+      try CaseStore.migrator.migrate(pool, upTo: "3-exposure-labels")
+      try pool.write { db in
+        try IngestBatch(db: db).beginIngest(entry("a"))
+        try IngestBatch(db: db).insert(alert("A1", at: 5), ingest: 1)
+      }
+    }
+    let store = try CaseStore(path: path)
+    #expect(try store.ledger().map(\.sha256) == ["a"])
+    #expect(try store.alerts().map(\.id) == ["A1"])
+    var travelRule = entry("b")
+    travelRule.kind = .travelRule
+    let id = try store.write { batch in try batch.beginIngest(travelRule) }
+    #expect(id == 2)
+    #expect(try store.ledger().map(\.kind) == [.transfers, .travelRule])
+  }
+
   @Test func aNewStoreUsesWALAndHasEveryTable() throws {
     let folder = try TemporaryDirectory()
     let store = try folder.freshStore()

@@ -61,9 +61,10 @@ struct TravelRuleBook {
     guard let id else { return .noMessage }
     used[Int(id)] = true
     let message = messages[Int(id)]
-    guard !counterpartyKey.isEmpty else { return .message(message, accountMatches: nil) }
-    // A deposit comes from the originator's account, a withdrawal goes to the beneficiary's.
+    // A deposit comes from the originator's account, a withdrawal goes to the beneficiary's. A
+    // message without accounts on that side already has that problem; nothing to compare.
     let accounts = event.kind == .deposit ? message.originatorAccounts : message.beneficiaryAccounts
+    guard !counterpartyKey.isEmpty, !accounts.isEmpty else { return .message(message, accountMatches: nil) }
     let matches = accounts.contains { $0.utf8.elementsEqual(counterpartyKey) }
     return .message(message, accountMatches: matches)
   }

@@ -614,7 +614,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
   /// The Travel Rule's settings as one YAML flow mapping.
   private static func yaml(_ travelRule: TravelRulePolicy) -> String {
     String(yaml(travelRule.check).dropLast())
-      + ", threshold_usd: \(travelRule.threshold.plain), requires_ownership_proof: \(travelRule.requiresOwnershipProof)}"
+      + ", threshold_usd: \"\(travelRule.threshold.plain)\", requires_ownership_proof: \(travelRule.requiresOwnershipProof)}"
   }
 
   /// A regulatory check as one YAML flow mapping.

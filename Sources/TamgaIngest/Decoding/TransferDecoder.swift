@@ -41,9 +41,8 @@ public struct TransferDecoder: Sendable {
       .init("tx_hash", required: false),
     ])
 
-  private var assets = InternTable(capacity: 64)
+  private var assets = AssetTickers()
   private var days = DayCache()
-  private var assetDecimals: [UInt8] = []
   /// The reference lists' verdict on each interned asset, looked up once per ticker.
   private var assetProfiles: [AssetProfile] = []
   /// Counterparty VASP names as spelt in the file, and each spelling's directory position.
@@ -57,7 +56,7 @@ public struct TransferDecoder: Sendable {
     self.reference = reference
   }
 
-  public func assetTicker(_ id: Int32) -> String { assets.key(id) }
+  public func assetTicker(_ id: Int32) -> String { assets.ticker(id) }
 
   /// Parses the row's timestamp, kind, asset, amount and USD value.
   ///
@@ -84,14 +83,8 @@ public struct TransferDecoder: Sendable {
     guard !assetBytes.isEmpty else {
       return record.rejection(column: Column.asset.rawValue, .missingValue, "asset is empty")
     }
-    let asset: Int32
-    if let known = assets.id(of: assetBytes.span) {
-      asset = known
-    } else {
-      asset = assets.intern(assetBytes.span)
-      assetDecimals.append(AssetDecimals.decimals(for: assets.key(asset)))
-      assetProfiles.append(reference.profile(ofAsset: assets.key(asset)))
-    }
+    let (asset, isNew) = assets.intern(assetBytes)
+    if isNew { assetProfiles.append(reference.profile(ofAsset: assets.ticker(asset))) }
     fields.asset = asset
     fields.assetProfile = assetProfiles[Int(asset)]
     fields.counterpartyVASP = -1
@@ -108,20 +101,9 @@ public struct TransferDecoder: Sendable {
         fields.counterpartyVASP = position
       }
     }
-    let decimals = assetDecimals[Int(asset)]
-    let amountBytes = record.bytes(Column.amount.rawValue)
-    guard let amount = DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: false) else {
-      if DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: true) != nil {
-        return record.rejection(
-          column: Column.amount.rawValue, .badNumber,
-          "amount has more than the \(decimals) decimals of \(assets.key(asset))")
-      }
-      return record.rejection(column: Column.amount.rawValue, .badNumber, "amount is not a decimal number")
+    if let rejection = record.parseAmount(Column.amount.rawValue, of: asset, in: assets, into: &fields.amount) {
+      return rejection
     }
-    guard amount >= 0 else {
-      return record.rejection(column: Column.amount.rawValue, .negativeAmount, "amount is negative")
-    }
-    fields.amount = AssetAmount(baseUnits: amount, decimals: decimals)
     let usdBytes = record.bytes(Column.usdValue.rawValue)
     if usdBytes.isEmpty {
       if kind == .buy {
@@ -130,12 +112,8 @@ public struct TransferDecoder: Sendable {
       }
       fields.usdValue = nil
     } else {
-      guard let usd = USD(parsing: usdBytes.span) else {
-        return record.rejection(column: Column.usdValue.rawValue, .badNumber, "usd_value is not a decimal number")
-      }
-      guard usd.cents >= 0 else {
-        return record.rejection(column: Column.usdValue.rawValue, .negativeAmount, "usd_value is negative")
-      }
+      var usd = USD(cents: 0)
+      if let rejection = record.parseUSD(Column.usdValue.rawValue, into: &usd) { return rejection }
       fields.usdValue = usd
     }
     return nil

@@ -20,9 +20,12 @@ extension Scenario {
       switch command {
       case "replay":
         let files = arguments.map { $0.hasPrefix("/") ? $0 : file($0) }
-        let customers = files.filter { ($0 as NSString).lastPathComponent.hasPrefix("customers") }
+        func named(_ prefix: String) -> [String] { files.filter { ($0 as NSString).lastPathComponent.hasPrefix(prefix) } }
+        let customers = named("customers")
+        let chainEdges = named("chain-edges")
         _ = try Replayer(store: store, configuration: configuration).replay(
-          customers: customers, transfers: files.filter { !customers.contains($0) })
+          customers: customers, chainEdges: chainEdges,
+          transfers: files.filter { !customers.contains($0) && !chainEdges.contains($0) })
       case "lists" where arguments.first == "load" && arguments.count >= 3:
         guard let format = ListFormat(rawValue: arguments[1]) else { throw failure(step, "unknown list format") }
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--name", "--purpose", "--at"], step: step)

@@ -12,18 +12,8 @@ func decodeChainEdges(_ text: String, name: String = "chain-edges.csv") throws -
   let folder = try TemporaryDirectory()
   let path = try folder.write(name, text)
   var decoder = ChainEdgeDecoder()
-  var fields = ChainEdgeFields()
-  var decoded: [ChainEdgeFields] = []
-  var rejections: [Rejection] = []
-  _ = try RecordReader(source: SourceFile(path: path), schema: ChainEdgeDecoder.schema).read(
-    record: { record in
-      if let rejection = decoder.decode(record, into: &fields) {
-        rejections.append(rejection)
-      } else {
-        decoded.append(fields)
-      }
-    }, reject: { rejections.append($0) })
-  return (decoded, rejections, decoded.map { decoder.assetTicker($0.asset) })
+  let result = try decodeRows(path, schema: ChainEdgeDecoder.schema, fields: ChainEdgeFields()) { decoder.decode($0, into: &$1) }
+  return (result.fields, result.rejections, result.fields.map { decoder.assetTicker($0.asset) })
 }
 
 @Suite struct ChainEdgeDecoderTests {

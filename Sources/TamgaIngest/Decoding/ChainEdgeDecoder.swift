@@ -52,22 +52,14 @@ public struct ChainEdgeDecoder: Sendable {
   /// - Returns: `nil` when the row is good, else the rejection to record.
   /// - Complexity: O(row length); allocates nothing for a good row once its asset is known.
   public mutating func decode(_ record: borrowing Record, into fields: inout ChainEdgeFields) -> Rejection? {
-    if record.isEmpty(Column.fromAddress.rawValue) {
-      return record.rejection(column: Column.fromAddress.rawValue, .missingValue, "from_address is empty")
+    if let rejection = record.requireValue(Column.fromAddress.rawValue) { return rejection }
+    if let rejection = record.requireValue(Column.toAddress.rawValue) { return rejection }
+    if let rejection = record.parseTimestamp(Column.timestamp.rawValue, cache: &days, into: &fields.timestamp) {
+      return rejection
     }
-    if record.isEmpty(Column.toAddress.rawValue) {
-      return record.rejection(column: Column.toAddress.rawValue, .missingValue, "to_address is empty")
+    if let rejection = record.internAsset(Column.asset.rawValue, in: &assets, into: &fields.asset).rejection {
+      return rejection
     }
-    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span, cache: &days) else {
-      return record.rejection(
-        column: Column.timestamp.rawValue, .badTimestamp, "timestamp is not an RFC 3339 date-time")
-    }
-    fields.timestamp = timestamp
-    let assetBytes = record.bytes(Column.asset.rawValue)
-    guard !assetBytes.isEmpty else {
-      return record.rejection(column: Column.asset.rawValue, .missingValue, "asset is empty")
-    }
-    fields.asset = assets.intern(assetBytes).id
     if let rejection = record.parseAmount(Column.amount.rawValue, of: fields.asset, in: assets, into: &fields.amount) {
       return rejection
     }

@@ -63,29 +63,20 @@ public struct TransferDecoder: Sendable {
   /// - Returns: `nil` when the row is good, else the rejection to record.
   /// - Complexity: O(row length); allocates nothing for a good row once its asset is known.
   public mutating func decode(_ record: borrowing Record, into fields: inout TransferFields) -> Rejection? {
-    if record.isEmpty(Column.transferID.rawValue) {
-      return record.rejection(column: Column.transferID.rawValue, .missingValue, "transfer_id is empty")
+    if let rejection = record.requireValue(Column.transferID.rawValue) { return rejection }
+    if let rejection = record.requireValue(Column.customerID.rawValue) { return rejection }
+    if let rejection = record.parseTimestamp(Column.timestamp.rawValue, cache: &days, into: &fields.timestamp) {
+      return rejection
     }
-    if record.isEmpty(Column.customerID.rawValue) {
-      return record.rejection(column: Column.customerID.rawValue, .missingValue, "customer_id is empty")
-    }
-    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span, cache: &days) else {
-      return record.rejection(
-        column: Column.timestamp.rawValue, .badTimestamp, "timestamp is not an RFC 3339 date-time")
-    }
-    fields.timestamp = timestamp
     guard let kind = TransferKind(parsing: record.bytes(Column.kind.rawValue).span) else {
       return record.rejection(
         column: Column.kind.rawValue, .unknownKind, "kind must be deposit, withdrawal, buy, sell or convert")
     }
     fields.kind = kind
-    let assetBytes = record.bytes(Column.asset.rawValue)
-    guard !assetBytes.isEmpty else {
-      return record.rejection(column: Column.asset.rawValue, .missingValue, "asset is empty")
-    }
-    let (asset, isNew) = assets.intern(assetBytes)
+    let (rejection, isNew) = record.internAsset(Column.asset.rawValue, in: &assets, into: &fields.asset)
+    if let rejection { return rejection }
+    let asset = fields.asset
     if isNew { assetProfiles.append(reference.profile(ofAsset: assets.ticker(asset))) }
-    fields.asset = asset
     fields.assetProfile = assetProfiles[Int(asset)]
     fields.counterpartyVASP = -1
     let vasp = record.bytes(Column.counterpartyVASP.rawValue)

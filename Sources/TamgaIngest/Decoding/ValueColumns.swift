@@ -24,6 +24,34 @@ struct AssetTickers: Sendable {
 }
 
 extension Record {
+  /// A rejection when the column is empty: "`name` is empty".
+  @inline(__always)
+  func requireValue(_ column: Int) -> Rejection? {
+    isEmpty(column) ? rejection(column: column, .missingValue, "\(name(column)) is empty") : nil
+  }
+
+  /// Parses the column as an RFC 3339 date-time.
+  ///
+  /// - Returns: `nil` when the time is good, else the rejection to record.
+  /// - Complexity: O(field length), less when the date is the cache's; allocates only for a rejection.
+  @inline(__always)
+  func parseTimestamp(_ column: Int, cache: inout DayCache, into timestamp: inout Timestamp) -> Rejection? {
+    guard let parsed = Timestamp(rfc3339: bytes(column).span, cache: &cache) else {
+      return rejection(column: column, .badTimestamp, "\(name(column)) is not an RFC 3339 date-time")
+    }
+    timestamp = parsed
+    return nil
+  }
+
+  /// Interns the column's asset ticker, or a rejection when it is empty.
+  @inline(__always)
+  func internAsset(_ column: Int, in tickers: inout AssetTickers, into asset: inout Int32) -> (rejection: Rejection?, isNew: Bool) {
+    if let rejection = requireValue(column) { return (rejection, false) }
+    let (id, isNew) = tickers.intern(bytes(column))
+    asset = id
+    return (nil, isNew)
+  }
+
   /// Parses the column as a non-negative amount of `asset`, scaled to its decimals.
   ///
   /// - Returns: `nil` when the amount is good, else the rejection to record.

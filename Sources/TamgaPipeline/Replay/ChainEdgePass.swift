@@ -63,7 +63,8 @@ struct ChainEdgePass {
     let from = record.bytes(ChainEdgeDecoder.Column.fromAddress.rawValue)
     let to = record.bytes(ChainEdgeDecoder.Column.toAddress.rawValue)
     let chain = record.bytes(ChainEdgeDecoder.Column.chain.rawValue)
-    let labels = lists.addresses.lookUp(from, chain: chain).map(lists.exposureLabels(ofListedAddress:)) ?? 0
+    var labels: UInt16 = 0
+    if let listed = lists.addresses.lookUp(from, chain: chain) { labels = lists.exposureLabels(ofListedAddress: listed) }
     let usd = fields.usdValue
     AddressKey.withKey(of: from, chain: chain) { source in
       AddressKey.withKey(of: to, chain: chain) { target in

@@ -4,8 +4,8 @@ public import TamgaModel
 /// An end-to-end case from `Scenarios/`: a folder with input files, a README that says what
 /// it shows, and `expected-alerts.csv`.
 ///
-/// Inputs: `customers*.csv` (replayed first, in name order), `travel-rule*.ndjson` and
-/// `transfers*.csv` (each in name order). Expectations: one row per alert, `rule_id,customer_id,transfer_id,period,limit,
+/// Inputs: `customers*.csv` (replayed first, in name order), `travel-rule*.ndjson`,
+/// `chain-edges*.csv` and `transfers*.csv` (last), each in name order. Expectations: one row per alert, `rule_id,customer_id,transfer_id,period,limit,
 /// total_before,total_after`, in the order the store lists them (event time, then id). An
 /// empty file (header only) expects silence.
 public struct Scenario: Sendable, CustomStringConvertible {
@@ -40,19 +40,20 @@ public struct Scenario: Sendable, CustomStringConvertible {
 
   public var customerFiles: [String] { files(prefix: "customers") }
   public var travelRuleFiles: [String] { files(prefix: "travel-rule") }
+  public var chainEdgeFiles: [String] { files(prefix: "chain-edges") }
   public var transferFiles: [String] { files(prefix: "transfers") }
 
   /// The steps to run, in order: the `steps` file when the folder has one, else replaying the
-  /// customers files, the Travel Rule files and then the transfers files.
+  /// customers files, the Travel Rule files, the chain-edge files and then the transfers files.
   ///
   /// A step is a `tamga` command line without `tamga`: `lists load KIND FILE [--name N]
-  /// [--purpose P] [--at TIME]`, `replay FILE...` (customers files are those named customers*, Travel Rule
-  /// files travel-rule*),
+  /// [--purpose P] [--at TIME]`, `replay FILE...` (customers files are those named customers*,
+  /// Travel Rule files travel-rule*, chain-edge files chain-edges*),
   /// `screen clear CUSTOMER LIST:ID --reason "..."`. Lines starting with # are comments.
   public func steps() throws -> [[String]] {
     let path = (folder as NSString).appendingPathComponent("steps")
     guard FileManager.default.fileExists(atPath: path) else {
-      return [["replay"] + customerFiles + travelRuleFiles + transferFiles]
+      return [["replay"] + customerFiles + travelRuleFiles + chainEdgeFiles + transferFiles]
     }
     return try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).compactMap { line in
       let trimmed = line.trimmingCharacters(in: .whitespaces)

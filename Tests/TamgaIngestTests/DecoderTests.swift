@@ -4,6 +4,25 @@ import TamgaModel
 import TamgaTestSupport
 @testable import TamgaIngest
 
+/// Decodes every row of the file at `path` with `decode`, returning the decoded fields (each
+/// copied from `fields` after a good row) or the rejections, the reader's and the decoder's.
+func decodeRows<Fields>(
+  _ path: String, schema: Schema, fields: Fields, _ decode: (borrowing Record, inout Fields) -> Rejection?
+) throws -> (fields: [Fields], rejections: [Rejection]) {
+  var fields = fields
+  var decoded: [Fields] = []
+  var rejections: [Rejection] = []
+  _ = try RecordReader(source: SourceFile(path: path), schema: schema).read(
+    record: { record in
+      if let rejection = decode(record, &fields) {
+        rejections.append(rejection)
+      } else {
+        decoded.append(fields)
+      }
+    }, reject: { rejections.append($0) })
+  return (decoded, rejections)
+}
+
 /// Decodes every row of a transfers file, returning the decoded fields or the rejections.
 func decodeTransfers(
   _ rows: [String], reference: RegulatoryReference = .empty
@@ -11,18 +30,7 @@ func decodeTransfers(
   let folder = try TemporaryDirectory()
   let path = try folder.write("t.csv", Fixture.transfersCSV(rows))
   var decoder = TransferDecoder(reference: reference)
-  var fields = TransferFields()
-  var decoded: [TransferFields] = []
-  var rejections: [Rejection] = []
-  _ = try RecordReader(source: SourceFile(path: path), schema: TransferDecoder.schema).read(
-    record: { record in
-      if let rejection = decoder.decode(record, into: &fields) {
-        rejections.append(rejection)
-      } else {
-        decoded.append(fields)
-      }
-    }, reject: { rejections.append($0) })
-  return (decoded, rejections)
+  return try decodeRows(path, schema: TransferDecoder.schema, fields: TransferFields()) { decoder.decode($0, into: &$1) }
 }
 
 @Suite struct TransferDecoderTests {

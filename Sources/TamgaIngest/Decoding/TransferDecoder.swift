@@ -41,9 +41,8 @@ public struct TransferDecoder: Sendable {
       .init("tx_hash", required: false),
     ])
 
-  private var assets = InternTable(capacity: 64)
+  private var assets = AssetTickers()
   private var days = DayCache()
-  private var assetDecimals: [UInt8] = []
   /// The reference lists' verdict on each interned asset, looked up once per ticker.
   private var assetProfiles: [AssetProfile] = []
   /// Counterparty VASP names as spelt in the file, and each spelling's directory position.
@@ -57,42 +56,27 @@ public struct TransferDecoder: Sendable {
     self.reference = reference
   }
 
-  public func assetTicker(_ id: Int32) -> String { assets.key(id) }
+  public func assetTicker(_ id: Int32) -> String { assets.ticker(id) }
 
   /// Parses the row's timestamp, kind, asset, amount and USD value.
   ///
   /// - Returns: `nil` when the row is good, else the rejection to record.
   /// - Complexity: O(row length); allocates nothing for a good row once its asset is known.
   public mutating func decode(_ record: borrowing Record, into fields: inout TransferFields) -> Rejection? {
-    if record.isEmpty(Column.transferID.rawValue) {
-      return record.rejection(column: Column.transferID.rawValue, .missingValue, "transfer_id is empty")
+    if let rejection = record.requireValue(Column.transferID.rawValue) { return rejection }
+    if let rejection = record.requireValue(Column.customerID.rawValue) { return rejection }
+    if let rejection = record.parseTimestamp(Column.timestamp.rawValue, cache: &days, into: &fields.timestamp) {
+      return rejection
     }
-    if record.isEmpty(Column.customerID.rawValue) {
-      return record.rejection(column: Column.customerID.rawValue, .missingValue, "customer_id is empty")
-    }
-    guard let timestamp = Timestamp(rfc3339: record.bytes(Column.timestamp.rawValue).span, cache: &days) else {
-      return record.rejection(
-        column: Column.timestamp.rawValue, .badTimestamp, "timestamp is not an RFC 3339 date-time")
-    }
-    fields.timestamp = timestamp
     guard let kind = TransferKind(parsing: record.bytes(Column.kind.rawValue).span) else {
       return record.rejection(
         column: Column.kind.rawValue, .unknownKind, "kind must be deposit, withdrawal, buy, sell or convert")
     }
     fields.kind = kind
-    let assetBytes = record.bytes(Column.asset.rawValue)
-    guard !assetBytes.isEmpty else {
-      return record.rejection(column: Column.asset.rawValue, .missingValue, "asset is empty")
-    }
-    let asset: Int32
-    if let known = assets.id(of: assetBytes.span) {
-      asset = known
-    } else {
-      asset = assets.intern(assetBytes.span)
-      assetDecimals.append(AssetDecimals.decimals(for: assets.key(asset)))
-      assetProfiles.append(reference.profile(ofAsset: assets.key(asset)))
-    }
-    fields.asset = asset
+    let (rejection, isNew) = record.internAsset(Column.asset.rawValue, in: &assets, into: &fields.asset)
+    if let rejection { return rejection }
+    let asset = fields.asset
+    if isNew { assetProfiles.append(reference.profile(ofAsset: assets.ticker(asset))) }
     fields.assetProfile = assetProfiles[Int(asset)]
     fields.counterpartyVASP = -1
     let vasp = record.bytes(Column.counterpartyVASP.rawValue)
@@ -108,20 +92,9 @@ public struct TransferDecoder: Sendable {
         fields.counterpartyVASP = position
       }
     }
-    let decimals = assetDecimals[Int(asset)]
-    let amountBytes = record.bytes(Column.amount.rawValue)
-    guard let amount = DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: false) else {
-      if DecimalText.scaled(amountBytes.span, to: Int(decimals), rounding: true) != nil {
-        return record.rejection(
-          column: Column.amount.rawValue, .badNumber,
-          "amount has more than the \(decimals) decimals of \(assets.key(asset))")
-      }
-      return record.rejection(column: Column.amount.rawValue, .badNumber, "amount is not a decimal number")
+    if let rejection = record.parseAmount(Column.amount.rawValue, of: asset, in: assets, into: &fields.amount) {
+      return rejection
     }
-    guard amount >= 0 else {
-      return record.rejection(column: Column.amount.rawValue, .negativeAmount, "amount is negative")
-    }
-    fields.amount = AssetAmount(baseUnits: amount, decimals: decimals)
     let usdBytes = record.bytes(Column.usdValue.rawValue)
     if usdBytes.isEmpty {
       if kind == .buy {
@@ -130,12 +103,8 @@ public struct TransferDecoder: Sendable {
       }
       fields.usdValue = nil
     } else {
-      guard let usd = USD(parsing: usdBytes.span) else {
-        return record.rejection(column: Column.usdValue.rawValue, .badNumber, "usd_value is not a decimal number")
-      }
-      guard usd.cents >= 0 else {
-        return record.rejection(column: Column.usdValue.rawValue, .negativeAmount, "usd_value is negative")
-      }
+      var usd = USD(cents: 0)
+      if let rejection = record.parseUSD(Column.usdValue.rawValue, into: &usd) { return rejection }
       fields.usdValue = usd
     }
     return nil

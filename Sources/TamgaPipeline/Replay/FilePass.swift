@@ -43,9 +43,7 @@ struct TransferPass {
   ) {
     self.exposure = exposure
     self.travelRule = travelRule
-    // With no labels loaded nothing can be tainted, so the graph is not fed: exposure counts
-    // value from the first labels snapshot on, and a store without labels pays nothing for it.
-    self.tracksExposure = engine.exposure.policy.isEnabled && lists.sources.contains { $0.purpose == .exposure }
+    self.tracksExposure = lists.feedsExposure(of: engine)
     self.engine = engine
     self.batch = batch
     self.ingest = ingest

@@ -80,19 +80,22 @@ public final class Replayer {
     engine.exposureSaved()
   }
 
-  /// Replays customer files, then transfer files, each in the order given.
+  /// Replays customer files, then chain-edge files, then transfer files, each in the order given.
   ///
+  /// Chain edges come before transfers so that a day's on-chain flows have tainted the
+  /// addresses its deposits come from (see ``ChainEdgePass`` for what edges do and do not do).
   /// Every file is checked to be readable (header, required columns, compression) before the
   /// first one is replayed.
   /// - Throws: ``IngestError`` for a file that cannot be read (nothing of that file, or of any
   ///   file after it, is written); ``StoreError`` when the store fails.
   public func replay(
-    customers: [String] = [], travelRule: [String] = [], transfers: [String] = [],
+    customers: [String] = [], travelRule: [String] = [], chainEdges: [String] = [], transfers: [String] = [],
     progress: ((ReplayProgress) -> Void)? = nil
   ) throws -> ReplaySummary {
     // Travel Rule records before the transfers they cover: a message travels with its transfer.
     let plan = customers.map { (SourceFile(path: $0), LedgerEntry.Kind.customers) }
       + travelRule.map { (SourceFile(path: $0), LedgerEntry.Kind.travelRule) }
+      + chainEdges.map { (SourceFile(path: $0), LedgerEntry.Kind.chainEdges) }
       + transfers.map { (SourceFile(path: $0), LedgerEntry.Kind.transfers) }
     for (source, kind) in plan {
       try RecordReader.checkReadable(source, schema: Self.schema(of: kind))
@@ -113,13 +116,13 @@ public final class Replayer {
     return summary
   }
 
-  /// The columns a file of this kind is read by.
+  /// The columns of the files a replay reads.
   static func schema(of kind: LedgerEntry.Kind) -> Schema {
     switch kind {
     case .customers: CustomerDecoder.schema
     case .transfers: TransferDecoder.schema
     case .travelRule: TravelRuleDecoder.schema
-    case .chainEdges: preconditionFailure("chain-edge files are not replayed yet")
+    case .chainEdges: ChainEdgeDecoder.schema
     }
   }
 
@@ -143,11 +146,12 @@ public final class Replayer {
       sha256: "pending:\(head.sha256):\(head.byteCount)", headSHA256: head.sha256, byteCount: head.byteCount,
       ingestedAt: .wallClock())
     // Transfers: more, smaller buffers, because decoded batches on the rules' thread keep
-    // theirs held while the framing thread reads on.
+    // theirs held while the framing thread reads on. Customers and chain edges are taken
+    // record by record in the reader's callback, which holds no buffer.
+    let isBatched = kind == .transfers
     let reader = RecordReader(
-      source: source, schema: Self.schema(of: kind),
-      format: format, maxRecordBytes: configuration.maxRecordBytes,
-      chunkSize: kind == .customers ? 4 << 20 : 2 << 20, bufferCount: kind == .customers ? 4 : 8)
+      source: source, schema: Self.schema(of: kind), format: format, maxRecordBytes: configuration.maxRecordBytes,
+      chunkSize: isBatched ? 2 << 20 : 4 << 20, bufferCount: isBatched ? 8 : 4)
     // Reading (and inflating) starts now and overlaps restoring the engine.
     try reader.prepare()
     let meter = ProgressMeter(file: source.path, base: runningTotals, report: progress)
@@ -244,17 +248,27 @@ public final class Replayer {
         // The engine is untouched: its state needs no saving.
         return entry
       case .chainEdges:
-        preconditionFailure("chain-edge files are not replayed yet")
+        var pass = ChainEdgePass(engine: engine, batch: batch, ingest: entry.id, lists: lists, meter: meter)
+        engine = Engine()
+        fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
+        engine = pass.engine
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
       }
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
       // A transfers file leaves the customer book as it was: only the rules' part is rewritten.
+      // A chain-edge file changes only the exposure graph, but the engine is restored only from
+      // a store holding both other parts: the first file a store ever takes writes them too.
       let format = Int(Engine.snapshotFormat)
-      if kind == .customers {
+      let isFirstState = try kind == .chainEdges && batch.engineStateSizes(prefix: EngineSnapshot.rulesPart).isEmpty
+      if kind == .customers || isFirstState {
         try batch.saveEngineState(part: EngineSnapshot.customersPart, engine.customersSnapshot(), format: format, ingest: entry.id)
       }
-      try batch.saveEngineState(part: EngineSnapshot.rulesPart, engine.rulesSnapshot(), format: format, ingest: entry.id)
+      if kind != .chainEdges || isFirstState {
+        try batch.saveEngineState(part: EngineSnapshot.rulesPart, engine.rulesSnapshot(), format: format, ingest: entry.id)
+      }
       try Self.saveExposure(of: &engine, in: batch, ingest: entry.id, format: format)
       return entry
     }

@@ -1,4 +1,5 @@
 public import TamgaModel
+import TamgaRules
 public import TamgaScreening
 public import TamgaStore
 
@@ -101,6 +102,14 @@ public struct ScreeningLists: Sendable {
   /// The label categories of the address book's id `listed` (0 when no labels snapshot names it).
   @inline(__always)
   func exposureLabels(ofListedAddress listed: Int32) -> UInt16 { exposureLabelsByAddress[Int(listed)] }
+
+  /// Whether transfers and chain edges move value through `engine`'s exposure graph: only with
+  /// exposure on and a labels snapshot active. With no labels nothing can be tainted, so
+  /// exposure counts value from the first labels snapshot on, and a store without labels pays
+  /// nothing for it.
+  func feedsExposure(of engine: Engine) -> Bool {
+    engine.exposure.policy.isEnabled && sources.contains { $0.purpose == .exposure }
+  }
 
   /// No entry was read (no list is loaded, or, for `.addresses`, none names an address).
   public var isEmpty: Bool { entries.isEmpty }

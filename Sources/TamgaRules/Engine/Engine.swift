@@ -159,6 +159,20 @@ public struct Engine: Sendable {
     return nil
   }
 
+  /// Moves the value of a chain edge (a transfer between two outside addresses, seen on chain)
+  /// through the exposure graph by the haircut method; no rule fires on it.
+  ///
+  /// - Parameters:
+  ///   - source: the sending address's matching key (EVM hex and bech32 lower-cased).
+  ///   - target: the receiving address's matching key.
+  ///   - labels: the categories the sending address is labelled with (`ExposureCategory.bit`).
+  /// - Complexity: O(1) for an untainted sender; allocates only when the target is new to the
+  ///   graph or first tainted.
+  @inline(__always)
+  public mutating func follow(edgeFrom source: Span<UInt8>, to target: Span<UInt8>, usd: USD, labels: UInt16) {
+    exposure.follow(edgeFrom: source, to: target, usd: usd, labels: labels)
+  }
+
   /// Runs the checks that need the asset's ticker for their explanation: the regulatory packs
   /// (unapproved and privacy assets, warning-listed and FATF-listed counterparty VASPs) and
   /// conversions into a privacy asset. Call after ``evaluate(_:into:)`` accepted the transfer.

@@ -54,6 +54,10 @@ public struct ExposurePolicy: Sendable, Equatable {
 /// customer who withdraws darknet-tainted value to an address makes that address exposed for the
 /// next customer who deposits from it.
 ///
+/// Transfers between outside addresses seen on chain (chain-edge files) move value the same
+/// way, address to address, and raise nothing themselves: their effect is the share a later
+/// deposit or withdrawal meets (see ``follow(edgeFrom:to:usd:labels:)``).
+///
 /// **What it misses, deliberately.** Trades (`buy`, `sell`, `convert`) move no value between
 /// parties; a transfer without a USD value cannot be weighed and moves nothing; direct exposure
 /// (the counterparty is itself labelled) is the business of `exposure.direct.*`; value beyond
@@ -109,6 +113,26 @@ public struct IndirectExposureRule: Sendable {
     default:
       return
     }
+  }
+
+  /// Moves a chain edge's value from one outside address to another: the target receives it
+  /// with the source's shares one hop further, or at hop 1 for each category the source is
+  /// labelled with. Raises nothing: neither address is a customer's.
+  ///
+  /// - Parameters:
+  ///   - source: the sending address's matching key; looked up only, as a deposit's counterparty
+  ///     is: an address the graph never saw receive value has no shares and needs no node.
+  ///   - target: the receiving address's matching key; added on first sight.
+  ///   - labels: the categories `source` is labelled with (`ExposureCategory.bit`).
+  /// - Complexity: O(categories × hops) when the source is tainted or labelled, O(1) otherwise;
+  ///   allocates only when the target is new to the graph or first tainted.
+  mutating func follow(edgeFrom source: Span<UInt8>, to target: Span<UInt8>, usd: USD, labels: UInt16) {
+    guard policy.isEnabled, usd.cents > 0 else { return }
+    // An address paying itself receives nothing new; without this check a source the graph has
+    // not seen would be added as a target that received its own value.
+    let isSelf = source.withUnsafeBufferPointer { from in target.withUnsafeBufferPointer { from.elementsEqual($0) } }
+    guard !isSelf else { return }
+    graph.flow(from: graph.existingAddress(source), to: graph.address(target), cents: usd.cents, labels: labels)
   }
 
   private func raiseAlerts(_ event: TransferEvent, counterparty: ExposureGraph.Node, usd: USD, into sink: inout some FindingSink) {

@@ -10,7 +10,8 @@ struct ExposureCommand: ParsableCommand {
     abstract: "An address's exposure by category: the labels that name it and where the value it received came from.",
     discussion: """
       Direct: the labels snapshots that name the address, with their categories. Indirect: the
-      value the address received in the transfers replayed into the store, and for each
+      value the address received in the transfers and chain edges replayed into the store
+      (`tamga replay --chain-edges`), and for each
       category the tainted value hop by hop from a labelled address and the weighted share
       (decay per hop) that the exposure.indirect.* alerts compare with their thresholds.
       Exit 1 when the store knows nothing of the address.
@@ -25,7 +26,7 @@ struct ExposureCommand: ParsableCommand {
       let configuration = try options.loadConfiguration()
       let replayer = try Replayer(store: try options.openForReading(), configuration: configuration)
       guard let exposure = try replayer.exposure(ofAddress: address) else {
-        throw Failure(.general, "no value flowed into \(address) in the transfers replayed, and no labels name it")
+        throw Failure(.general, "no value flowed into \(address) in the transfers and chain edges replayed, and no labels name it")
       }
       var listing = Listing(columns: ["kind", "category", "class", "share", "tainted_by_hop", "source"])
       for label in exposure.labels {

@@ -6,9 +6,12 @@ import TamgaStore
 
 struct Replay: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Replay a day's customer and transfer files into the case store.",
+    abstract: "Replay a day's customer, chain-edge and transfer files into the case store.",
     discussion: """
-      Customer files are replayed first, then transfer files, each in the order given. A file
+      Customer files are replayed first, then Travel Rule files, then chain-edge files, then
+      transfer files, each in the order given. Chain edges (from_address, to_address, asset, amount, usd_value, timestamp,
+      optional chain) are transfers between outside addresses seen on chain: they move exposure
+      through the graph while address labels are loaded, and raise no alerts themselves. A file
       already in the ledger (same SHA-256) is skipped. Each file commits whole or not at all:
       a run that is killed can simply be run again. Files may be CSV or NDJSON (.ndjson,
       .jsonl), plain or gzip. Customer records are screened against the lists loaded with
@@ -29,6 +32,9 @@ struct Replay: ParsableCommand {
   @Option(name: .long, help: "A Travel Rule file (IVMS101 messages, wallet ownership proofs); repeatable.")
   var travelRule: [String] = []
 
+  @Option(name: .long, help: "A chain-edge file (transfers between outside addresses, seen on chain); repeatable.")
+  var chainEdges: [String] = []
+
   @Argument(help: "Transfer files.")
   var files: [String] = []
 
@@ -39,8 +45,8 @@ struct Replay: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    guard !files.isEmpty || !customers.isEmpty || !travelRule.isEmpty else {
-      throw ValidationError("name at least one transfer file, --customers file or --travel-rule file")
+    guard !files.isEmpty || !customers.isEmpty || !travelRule.isEmpty || !chainEdges.isEmpty else {
+      throw ValidationError("name at least one transfer file, --customers, --travel-rule or --chain-edges file")
     }
   }
 
@@ -51,7 +57,7 @@ struct Replay: ParsableCommand {
       let replayer = try Replayer(store: store, configuration: configuration)
       let showProgress = isTerminal && !quiet
       let summary = try replayer.replay(
-        customers: customers, travelRule: travelRule, transfers: files,
+        customers: customers, travelRule: travelRule, chainEdges: chainEdges, transfers: files,
         progress: showProgress ? { progress in ProgressLine.show(progress) } : nil)
       if showProgress { ProgressLine.clear() }
       print(SummaryText.render(summary, store: store.path))
@@ -92,7 +98,7 @@ enum SummaryText {
       if file.wasAlreadyIngested {
         lines.append("\(file.path): already in the ledger (sha256 \(entry.sha256.prefix(12))…, ingested as #\(entry.id)); nothing to do")
       } else {
-        var line = "\(file.path): \(grouped(entry.rowsAccepted)) \(file.kind == .transfers ? "transfers" : "records") accepted, "
+        var line = "\(file.path): \(grouped(entry.rowsAccepted)) \(rowNoun(file.kind)) accepted, "
           + "\(grouped(entry.rowsRejected)) rejected, \(grouped(entry.alertsRaised)) alerts"
         if let first = entry.firstEventAt, let last = entry.lastEventAt { line += " (\(first) to \(last))" }
         lines.append(line)
@@ -106,5 +112,15 @@ enum SummaryText {
         + "\(grouped(summary.alertsRaised)) alerts, \(grouped(summary.rowsRejected)) rejects → \(store)")
     if summary.rowsRejected > 0 { lines.append("see the rejected rows with: tamga rejects --store \(store)") }
     return lines.joined(separator: "\n")
+  }
+
+  /// What a file's rows are, in the analyst's words.
+  static func rowNoun(_ kind: LedgerEntry.Kind) -> String {
+    switch kind {
+    case .customers: "records"
+    case .transfers: "transfers"
+    case .chainEdges: "edges"
+    case .travelRule: "records"
+    }
   }
 }

@@ -1,0 +1,90 @@
+public import TamgaModel
+
+/// Asset tickers as spelt in a file, interned once each with the decimals their amounts are
+/// scaled by: shared by the decoders of every file that moves an asset (transfers, chain edges).
+struct AssetTickers: Sendable {
+  private var table = InternTable(capacity: 64)
+  private var decimals: [UInt8] = []
+
+  /// The ticker's id, and whether this row is the first to name it (so a decoder can look up
+  /// what else it keeps per asset once).
+  /// - Complexity: one hash probe; allocates only for a ticker not seen before.
+  @inline(__always)
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
+    if let known = table.id(of: bytes.span) { return (known, false) }
+    let id = table.intern(bytes.span)
+    decimals.append(AssetDecimals.decimals(for: table.key(id)))
+    return (id, true)
+  }
+
+  func ticker(_ id: Int32) -> String { table.key(id) }
+
+  @inline(__always)
+  func decimals(of id: Int32) -> UInt8 { decimals[Int(id)] }
+}
+
+extension Record {
+  /// A rejection when the column is empty: "`name` is empty".
+  @inline(__always)
+  func requireValue(_ column: Int) -> Rejection? {
+    isEmpty(column) ? rejection(column: column, .missingValue, "\(name(column)) is empty") : nil
+  }
+
+  /// Parses the column as an RFC 3339 date-time.
+  ///
+  /// - Returns: `nil` when the time is good, else the rejection to record.
+  /// - Complexity: O(field length), less when the date is the cache's; allocates only for a rejection.
+  @inline(__always)
+  func parseTimestamp(_ column: Int, cache: inout DayCache, into timestamp: inout Timestamp) -> Rejection? {
+    guard let parsed = Timestamp(rfc3339: bytes(column).span, cache: &cache) else {
+      return rejection(column: column, .badTimestamp, "\(name(column)) is not an RFC 3339 date-time")
+    }
+    timestamp = parsed
+    return nil
+  }
+
+  /// Interns the column's asset ticker, or a rejection when it is empty.
+  @inline(__always)
+  func internAsset(_ column: Int, in tickers: inout AssetTickers, into asset: inout Int32) -> (rejection: Rejection?, isNew: Bool) {
+    if let rejection = requireValue(column) { return (rejection, false) }
+    let (id, isNew) = tickers.intern(bytes(column))
+    asset = id
+    return (nil, isNew)
+  }
+
+  /// Parses the column as a non-negative amount of `asset`, scaled to its decimals.
+  ///
+  /// - Returns: `nil` when the amount is good, else the rejection to record.
+  /// - Complexity: O(field length); allocates only for a rejection.
+  @inline(__always)
+  func parseAmount(
+    _ column: Int, of asset: Int32, in tickers: AssetTickers, into amount: inout AssetAmount
+  ) -> Rejection? {
+    let decimals = tickers.decimals(of: asset)
+    let bytes = self.bytes(column)
+    guard let baseUnits = DecimalText.scaled(bytes.span, to: Int(decimals), rounding: false) else {
+      if DecimalText.scaled(bytes.span, to: Int(decimals), rounding: true) != nil {
+        return rejection(
+          column: column, .badNumber, "amount has more than the \(decimals) decimals of \(tickers.ticker(asset))")
+      }
+      return rejection(column: column, .badNumber, "amount is not a decimal number")
+    }
+    guard baseUnits >= 0 else { return rejection(column: column, .negativeAmount, "amount is negative") }
+    amount = AssetAmount(baseUnits: baseUnits, decimals: decimals)
+    return nil
+  }
+
+  /// Parses a non-empty column as non-negative dollars, rounded half-up to the cent.
+  ///
+  /// - Returns: `nil` when the value is good, else the rejection to record.
+  /// - Complexity: O(field length); allocates only for a rejection.
+  @inline(__always)
+  func parseUSD(_ column: Int, into value: inout USD) -> Rejection? {
+    guard let usd = USD(parsing: bytes(column).span) else {
+      return rejection(column: column, .badNumber, "\(name(column)) is not a decimal number")
+    }
+    guard usd.cents >= 0 else { return rejection(column: column, .negativeAmount, "\(name(column)) is negative") }
+    value = usd
+    return nil
+  }
+}

@@ -10,12 +10,14 @@ extension IngestBatch {
   /// Stores a message; a later message for the same transfer replaces the earlier one (a
   /// corrected resend), and is checked afresh against a transfer not yet replayed.
   public func insert(_ message: TravelRuleMessage, ingest: Int64) throws {
-    try db.execute(
+    // A cached statement: a Travel Rule file holds a message for most transfers of a day.
+    try db.cachedStatement(
       sql: """
         INSERT OR REPLACE INTO travel_rule_message (transfer_id, sent_at, payload, problems, originator_accounts,
           beneficiary_accounts, line, ingest_id, matched_ingest_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
-        """,
+        """
+    ).execute(
       arguments: [
         message.transferID, message.sentAt.millisecondsSinceEpoch, message.payload, try Self.json(message.problems),
         try Self.json(message.originatorAccounts), try Self.json(message.beneficiaryAccounts), message.line, ingest,
@@ -24,12 +26,13 @@ extension IngestBatch {
 
   /// Stores a proof; a later proof for the same customer and address replaces the earlier one.
   public func insert(_ proof: WalletOwnershipProof, ingest: Int64) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT OR REPLACE INTO wallet_ownership_proof (customer_id, address_key, chain, address, method, verified_at,
           line, ingest_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         proof.customerID, proof.addressKey, proof.chain, proof.address, proof.method,
         proof.verifiedAt.millisecondsSinceEpoch, proof.line, ingest,

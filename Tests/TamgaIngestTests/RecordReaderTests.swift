@@ -157,6 +157,31 @@ func readAll(
     #expect(result.lines == [1, 2])
   }
 
+  /// A column that holds an object (a Travel Rule record's IVMS101 payload) keeps it as its
+  /// JSON text, braces and escapes as written; its strings are checked for UTF-8 like the rest.
+  @Test func keepsAnObjectRawUnderAColumnThatHoldsOne() throws {
+    let schema = Schema(name: "t", columns: [.init("id", required: true), .init("payload", required: false, object: true)])
+    let folder = try TemporaryDirectory()
+    let path = try folder.write(
+      "t.ndjson",
+      #"""
+      {"id":"A","payload":{"name":"Sa\"ule","list":[{"x":"}"}]},"other":{"skipped":true}}
+      {"id":"B","payload":"not an object"}
+      {"id":"C","payload":{"open":[}
+
+      """#)
+    let reader = RecordReader(source: SourceFile(path: path), schema: schema)
+    var objects: [(text: String, isObject: Bool)] = []
+    var rejections: [Rejection] = []
+    _ = try reader.read(record: { objects.append(($0.text(1), $0.isObject(1))) }, reject: { rejections.append($0) })
+    #expect(objects.map(\.text) == [#"{"name":"Sa\"ule","list":[{"x":"}"}]}"#, "not an object"])
+    #expect(objects.map(\.isObject) == [true, false])
+    #expect(rejections.map(\.line) == [3])
+    let invalid = try folder.write(
+      "u.ndjson", bytes: Array(#"{"id":"D","payload":{"n":""#.utf8) + [0xFF] + Array(#""}}"#.utf8) + [10])
+    #expect(try readAll(invalid, schema: schema).rejections.map(\.reason.code) == [.invalidUTF8])
+  }
+
   @Test func rejectsLinesThatAreNotFlatObjects() throws {
     let folder = try TemporaryDirectory()
     let path = try folder.write(

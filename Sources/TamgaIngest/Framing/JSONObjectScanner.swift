@@ -3,8 +3,8 @@ import TamgaModel
 /// Splits one NDJSON line (a flat JSON object) into the schema's slots, in place.
 ///
 /// Values may be strings, numbers, `true`/`false`, `null` (an empty field) or arrays of strings
-/// (aliases, wallets); a nested object under a schema key is a rejection, under any other key
-/// it is skipped. Strings stay escaped until a decoder asks for their text.
+/// (aliases, wallets); a nested object is kept raw under a schema key that holds one, is a
+/// rejection under any other schema key, and is skipped under any other key. Strings stay escaped until a decoder asks for their text.
 struct JSONObjectScanner {
   let p: UnsafePointer<UInt8>
   var i: Int
@@ -115,9 +115,13 @@ struct JSONObjectScanner {
         slot = FieldSlot(start: p + start, count: i - start, flags: FieldSlot.present | FieldSlot.jsonArray)
         for j in start..<i { highBits |= p[j] }
       case UInt8(ascii: "{"):
+        let start = i
         guard skipNested() else { return fail("unterminated object") }
         if let column {
-          return .failed(column: column, .badValue, "\(schema.columns[column].name) is an object, not a value")
+          guard schema.columns[column].holdsObject else {
+            return .failed(column: column, .badValue, "\(schema.columns[column].name) is an object, not a value")
+          }
+          slot = FieldSlot(start: p + start, count: i - start, flags: FieldSlot.present | FieldSlot.jsonObject)
         }
       case UInt8(ascii: "t"), UInt8(ascii: "f"):
         let start = i

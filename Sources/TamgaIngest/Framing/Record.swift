@@ -13,6 +13,8 @@ struct FieldSlot {
   static let jsonEscapes: UInt8 = 4
   /// NDJSON: an array of strings, kept raw.
   static let jsonArray: UInt8 = 8
+  /// NDJSON: an object under a column that holds one, kept raw.
+  static let jsonObject: UInt8 = 16
 
   static var empty: FieldSlot { FieldSlot(start: nil, count: 0, flags: 0) }
 }
@@ -48,6 +50,10 @@ public struct Record: ~Copyable {
   public func isPresent(_ column: Int) -> Bool { slots[column].flags & FieldSlot.present != 0 }
 
   public func isEmpty(_ column: Int) -> Bool { slots[column].count == 0 }
+
+  /// Whether the field is a JSON object (only under a column that ``Schema/Column/holdsObject``);
+  /// its ``bytes(_:)`` are then the object's JSON text, braces included.
+  public func isObject(_ column: Int) -> Bool { slots[column].flags & FieldSlot.jsonObject != 0 }
 
   /// Whether the field needs unescaping before its bytes mean what they say.
   @inline(__always)

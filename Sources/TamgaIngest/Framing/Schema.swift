@@ -6,9 +6,13 @@ public struct Schema: Sendable {
   public struct Column: Sendable {
     public var name: String
     public var isRequired: Bool
-    public init(_ name: String, required: Bool) {
+    /// NDJSON: whether the value may be a JSON object, kept as its raw bytes (an IVMS101
+    /// payload inside a Travel Rule record). Under any other column an object is refused.
+    public var holdsObject: Bool
+    public init(_ name: String, required: Bool, object: Bool = false) {
       self.name = name
       self.isRequired = required
+      self.holdsObject = object
     }
   }
 

@@ -26,7 +26,7 @@ public enum TravelRuleRecord: Sendable, Hashable {
 /// message is kept with the problem `ivms101.unreadable` and the transfer is alerted on.
 public struct TravelRuleDecoder: Sendable {
   public enum Column: Int, CaseIterable {
-    case transferID, sentAt, customerID, chain, address, method, verifiedAt
+    case transferID, sentAt, customerID, chain, address, method, verifiedAt, payload
   }
 
   /// No column is required of the file as a whole: a file may hold only messages or only
@@ -36,11 +36,10 @@ public struct TravelRuleDecoder: Sendable {
     columns: [
       .init("transfer_id", required: false), .init("sent_at", required: false), .init("customer_id", required: false),
       .init("chain", required: false), .init("address", required: false), .init("method", required: false),
-      .init("verified_at", required: false),
+      .init("verified_at", required: false), .init(payloadKey, required: false, object: true),
     ])
 
-  /// The key under which a message carries its payload; not a schema column, because the
-  /// NDJSON framer keeps only flat fields.
+  /// The key under which a message carries its payload, an object the framer keeps raw.
   public static let payloadKey = "ivms101"
 
   public init() {}
@@ -70,14 +69,14 @@ public struct TravelRuleDecoder: Sendable {
       guard let sentAt = Timestamp(rfc3339: text(.sentAt)) else {
         return reject(.sentAt, text(.sentAt).isEmpty ? .missingValue : .badTimestamp, "sent_at is not an RFC 3339 date-time")
       }
-      switch Self.payload(in: record.raw) {
-      case .absent:
+      guard !record.isEmpty(Column.payload.rawValue) else {
         return reject(nil, .missingValue, "the message has no \(Self.payloadKey) object (the IVMS101 identity payload)")
-      case .notAnObject:
-        return reject(nil, .malformedJSON, "\(Self.payloadKey) is not a JSON object")
-      case .object(let bytes):
-        return .success(.message(Self.message(transferID: transferID, sentAt: sentAt, payload: Data(bytes), file: file, line: record.line)))
       }
+      guard record.isObject(Column.payload.rawValue) else {
+        return reject(nil, .malformedJSON, "\(Self.payloadKey) is not a JSON object")
+      }
+      let payload = Data(UnsafeRawBufferPointer(record.bytes(Column.payload.rawValue)))
+      return .success(.message(Self.message(transferID: transferID, sentAt: sentAt, payload: payload, file: file, line: record.line)))
     case (true, false):
       guard !customerID.isEmpty else { return reject(.customerID, .missingValue, "an ownership proof needs the customer_id") }
       guard !address.isEmpty else { return reject(.address, .missingValue, "an ownership proof needs the wallet's address") }
@@ -97,74 +96,6 @@ public struct TravelRuleDecoder: Sendable {
             addressKey: WalletAddress.normalize(address, chainHint: chain.isEmpty ? nil : chain), method: method,
             verifiedAt: verifiedAt, file: file, line: record.line)))
     }
-  }
-
-  enum Payload: Equatable {
-    case absent
-    case notAnObject
-    case object(ArraySlice<UInt8>)
-  }
-
-  /// The `ivms101` value of a message line, as its bytes: found by walking the line's top-level
-  /// keys, not by building the whole line as Foundation objects, which cost ten times as much.
-  /// The payload is kept as sent; its JSON is then read by the IVMS101 parser, and a malformed
-  /// one becomes the message's problem.
-  static func payload(in line: UnsafeBufferPointer<UInt8>) -> Payload {
-    let key = Array(payloadKey.utf8)
-    var index = 0
-    var depth = 0
-    /// Skips a string whose opening quote is at `index`; returns its content's range.
-    func string() -> Range<Int>? {
-      let start = index + 1
-      index = start
-      while index < line.count {
-        switch line[index] {
-        case UInt8(ascii: "\\"): index += 2
-        case UInt8(ascii: "\""):
-          index += 1
-          return start..<(index - 1)
-        default: index += 1
-        }
-      }
-      return nil
-    }
-    func skipSpace() {
-      while index < line.count, [9, 10, 13, 32].contains(line[index]) { index += 1 }
-    }
-    while index < line.count {
-      let byte = line[index]
-      if byte == UInt8(ascii: "\"") {
-        guard let content = string() else { return .absent }
-        guard depth == 1, line[content].elementsEqual(key) else { continue }
-        skipSpace()
-        guard index < line.count, line[index] == UInt8(ascii: ":") else { continue }
-        index += 1
-        skipSpace()
-        guard index < line.count else { return .absent }
-        if line[index] == UInt8(ascii: "n") { return .absent }  // null
-        guard line[index] == UInt8(ascii: "{") else { return .notAnObject }
-        let start = index
-        var nested = 0
-        while index < line.count {
-          switch line[index] {
-          case UInt8(ascii: "\""):
-            guard string() != nil else { return .notAnObject }
-            continue
-          case UInt8(ascii: "{"), UInt8(ascii: "["): nested += 1
-          case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            nested -= 1
-            if nested == 0 { return .object(ArraySlice(line[start...index])) }
-          default: break
-          }
-          index += 1
-        }
-        return .notAnObject
-      }
-      if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
-      if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth -= 1 }
-      index += 1
-    }
-    return .absent
   }
 
   /// A message with what the standard and the Travel Rule find missing in its payload, judged

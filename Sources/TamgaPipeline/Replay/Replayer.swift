@@ -242,11 +242,6 @@ public final class Replayer {
         fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
-        entry.sha256 = fingerprint.sha256
-        entry.byteCount = fingerprint.byteCount
-        try batch.finishIngest(entry)
-        // The engine is untouched: its state needs no saving.
-        return entry
       case .chainEdges:
         var pass = ChainEdgePass(engine: engine, batch: batch, ingest: entry.id, lists: lists, meter: meter)
         engine = Engine()
@@ -258,6 +253,8 @@ public final class Replayer {
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
+      // A Travel Rule file leaves the engine untouched: its state needs no saving.
+      guard kind != .travelRule else { return entry }
       // A transfers file leaves the customer book as it was: only the rules' part is rewritten.
       // A chain-edge file changes only the exposure graph, but the engine is restored only from
       // a store holding both other parts: the first file a store ever takes writes them too.

@@ -195,11 +195,10 @@ public struct Engine: Sendable {
   /// - Complexity: O(1); allocates nothing.
   @inline(__always)
   public func travelRuleRegime(of event: TransferEvent) -> Regime? {
-    guard event.kind == .deposit || event.kind == .withdrawal, let usd = event.usdValue,
-      usd.cents >= regulatory.policy.travelRule.threshold.cents
-    else { return nil }
+    let travelRule = regulatory.travelRule
+    guard travelRule.mayCover(event) else { return nil }
     let regime = customers.status(of: event.customer, at: event.timestamp).regime
-    return regulatory.travelRule.covers(event, regime: regime) ? regime : nil
+    return travelRule.covers(regime: regime) ? regime : nil
   }
 
   /// What the Travel Rule finds wrong with a covered transfer, given what the firm holds for it.

@@ -82,16 +82,21 @@ public struct TravelRuleRule: Sendable {
 
   public static var ruleIDs: [RuleID] { [missing, incomplete, selfHostedUnproven] }
 
-  /// Whether the Travel Rule covers this transfer: a deposit or withdrawal at or above the
-  /// threshold, in a covered regime; for a self-hosted wallet, only when proofs are required.
+  /// Whether the Travel Rule covers this transfer, before its customer's regime is known: a
+  /// deposit or withdrawal at or above the threshold; for a self-hosted wallet, only when
+  /// proofs are required. The regime is looked up only for these (``covers(regime:)``).
   /// - Complexity: O(1); allocates nothing.
   @inline(__always)
-  func covers(_ event: TransferEvent, regime: Regime) -> Bool {
-    guard event.kind == .deposit || event.kind == .withdrawal, let usd = event.usdValue, usd.cents >= policy.threshold.cents,
-      policy.check.applies(to: regime)
+  func mayCover(_ event: TransferEvent) -> Bool {
+    guard policy.check.isEnabled, event.kind == .deposit || event.kind == .withdrawal, let usd = event.usdValue,
+      usd.cents >= policy.threshold.cents
     else { return false }
     return event.namesCounterpartyVASP || policy.requiresOwnershipProof
   }
+
+  /// Whether the Travel Rule covers a customer of this regime.
+  @inline(__always)
+  func covers(regime: Regime) -> Bool { policy.check.applies(to: regime) }
 
   /// The finding for a covered transfer, or nil when its evidence satisfies the rule.
   ///

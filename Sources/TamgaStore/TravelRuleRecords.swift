@@ -73,12 +73,7 @@ extension CaseStore {
           FROM travel_rule_message m JOIN ingest i ON i.id = m.ingest_id
           WHERE m.matched_ingest_id IS NULL ORDER BY m.transfer_id
           """
-      ).map { row in
-        TravelRuleMessage(
-          transferID: row["transfer_id"], sentAt: Timestamp(millisecondsSinceEpoch: row["sent_at"]), payload: "",
-          problems: try Self.decode(row["problems"]), originatorAccounts: try Self.decode(row["originator_accounts"]),
-          beneficiaryAccounts: try Self.decode(row["beneficiary_accounts"]), file: row["file_name"], line: row["line"])
-      }
+      ).map(TravelRuleMessage.init(row:))
     }
   }
 
@@ -91,13 +86,7 @@ extension CaseStore {
           SELECT m.*, i.file_name FROM travel_rule_message m JOIN ingest i ON i.id = m.ingest_id WHERE m.transfer_id = ?
           """,
         arguments: [transferID]
-      ).map { row in
-        TravelRuleMessage(
-          transferID: row["transfer_id"], sentAt: Timestamp(millisecondsSinceEpoch: row["sent_at"]),
-          payload: row["payload"], problems: try Self.decode(row["problems"]),
-          originatorAccounts: try Self.decode(row["originator_accounts"]),
-          beneficiaryAccounts: try Self.decode(row["beneficiary_accounts"]), file: row["file_name"], line: row["line"])
-      }
+      ).map(TravelRuleMessage.init(row:))
     }
   }
 
@@ -119,7 +108,15 @@ extension CaseStore {
     }
   }
 
-  private static func decode<T: Decodable>(_ text: String) throws -> T {
-    try JSONDecoder().decode(T.self, from: Data(text.utf8))
+}
+
+extension TravelRuleMessage {
+  /// A stored message; its payload is empty when the query left the column out.
+  init(row: Row) throws {
+    func decode<T: Decodable>(_ column: String) throws -> T { try JSONDecoder().decode(T.self, from: Data((row[column] as String).utf8)) }
+    self.init(
+      transferID: row["transfer_id"], sentAt: Timestamp(millisecondsSinceEpoch: row["sent_at"]),
+      payload: row["payload"] ?? "", problems: try decode("problems"), originatorAccounts: try decode("originator_accounts"),
+      beneficiaryAccounts: try decode("beneficiary_accounts"), file: row["file_name"], line: row["line"])
   }
 }

@@ -18,10 +18,6 @@ public final class CaseStore: Sendable {
     self.path = path
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
-    configuration.prepareDatabase { db in
-      if ProcessInfo.processInfo.environment["XSYNC"] != nil { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-      if ProcessInfo.processInfo.environment["XCKPT"] != nil { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
-    }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
       try Self.migrator.migrate(pool)

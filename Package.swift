@@ -43,13 +43,15 @@ let package = Package(
     .target(name: "TamgaIngest", dependencies: ["TamgaModel", "CZlib", "CLibcrypto"], swiftSettings: strict),
     .target(name: "TamgaRules", dependencies: ["TamgaModel"], swiftSettings: strict),
     // Sanctions and PEP screening: list loaders, name matching, the address book.
-    // Its reference lists (FATF jurisdictions, approved and privacy assets, counterparty VASPs)
-    // are compiled into the binary, so the defaults work wherever the executable is copied.
+    // Its reference lists (FATF jurisdictions, approved and privacy assets, counterparty VASPs,
+    // USD/KZT rates) are compiled into the binary, so the defaults work wherever the executable
+    // is copied.
     .target(
       name: "TamgaScreening", dependencies: ["TamgaModel"],
       resources: [
         .embedInCode("Reference/fatf-jurisdictions.csv"), .embedInCode("Reference/approved-assets.csv"),
         .embedInCode("Reference/privacy-assets.csv"), .embedInCode("Reference/counterparty-vasps.csv"),
+        .embedInCode("Reference/usd-kzt-rates.csv"),
       ],
       swiftSettings: strict),
     .target(

@@ -310,7 +310,11 @@ struct TwoDays {
     changed.rules.regulatory.travelRule.check.regimes = [.aifc]
     changed.rules.regulatory.travelRule.threshold = USD(cents: 3_000_00)
     changed.rules.regulatory.travelRule.requiresOwnershipProof = false
+    changed.rules.regulatory.thresholdReport.check.regimes = [.aifc, .national]
+    changed.rules.regulatory.thresholdReport.thresholdKZT = 7_000_000
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
+    // Unset, the threshold is left out of the YAML and reads back unset.
+    #expect(try TamgaConfiguration(yaml: TamgaConfiguration().yaml).rules.regulatory.thresholdReport.thresholdKZT == nil)
     #expect(try TamgaConfiguration(yaml: "screening:\n  name_threshold: 0.9\n").screening.nameThreshold == 0.9)
   }
 
@@ -362,6 +366,11 @@ struct TwoDays {
     ("regulatory:\n  travel_rule:\n    threshold_usd: \"-1\"\n", "regulatory.travel_rule.threshold_usd must be a non-negative amount"),
     ("regulatory:\n  travel_rule:\n    requires_ownership_proof: maybe\n", "travel_rule.requires_ownership_proof must be true or false"),
     ("regulatory:\n  travel_rule:\n    threshold: 1000\n", "unknown key regulatory.travel_rule.threshold"),
+    ("regulatory:\n  threshold_report:\n    threshold_kzt: 0\n", "threshold_report.threshold_kzt must be a whole number of tenge above 0"),
+    ("regulatory:\n  threshold_report:\n    threshold_kzt: 1000000.50\n", "threshold_report.threshold_kzt must be a whole number"),
+    ("regulatory:\n  threshold_report:\n    threshold_kzt: a million\n", "threshold_report.threshold_kzt must be a whole number"),
+    ("regulatory:\n  threshold_report:\n    threshold_usd: 1000\n", "unknown key regulatory.threshold_report.threshold_usd"),
+    ("regulatory:\n  reference:\n    usd_kzt_rates: rates.csv\n", "regulatory.reference.usd_kzt_rates: list file missing"),
     ("regulatory:\n  reference:\n    approved_assets: 5\n", "approved_assets must be a file path or built-in"),
     ("regulatory:\n  reference:\n    approved_assets: mine.csv\n", "regulatory.reference.approved_assets: list file missing: /nonexistent/mine.csv"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),

@@ -92,7 +92,8 @@ public struct CounterpartyVASP: Sendable, Hashable {
 }
 
 /// The reference lists the regulatory packs check against: FATF's listed jurisdictions, the
-/// approved-asset list, the privacy assets, and the firm's directory of counterparty VASPs.
+/// approved-asset list, the privacy assets, the firm's directory of counterparty VASPs, and the
+/// official USD/KZT rates.
 ///
 /// Built by the screening module's loader from the files shipped in the binary or the user's own;
 /// each list keeps its ``ReferenceSource``. Lookups by ticker or name happen once per distinct
@@ -110,6 +111,10 @@ public struct RegulatoryReference: Sendable, Equatable {
   /// The counterparty VASP directory, in file order.
   public var vasps: [CounterpartyVASP] = []
   public var vaspsSource = ReferenceSource.none
+  /// The official USD/KZT rates by day. Empty with a source of `.none`: no rates, and the
+  /// national regime's threshold reports stay silent.
+  public var tengeRates = TengeRates()
+  public var tengeRatesSource = ReferenceSource.none
   /// Directory positions by ``CounterpartyVASP/matchingKey(_:)``.
   var vaspPositions: [[UInt8]: Int32] = [:]
 

@@ -242,7 +242,10 @@ public struct TamgaConfiguration: Sendable, Equatable {
   /// The `regulatory:` section: which packs run for which regimes, and the reference files.
   private mutating func readRegulatory(_ section: Any, source: String, directory: String?) throws(ConfigurationError) {
     guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): regulatory must be a mapping") }
-    let checks = ["unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions", "travel_rule"]
+    let checks = [
+      "unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions", "travel_rule",
+      "threshold_report",
+    ]
     try Self.checkKeys(section, allowed: Set(checks + ["reference"]), at: "regulatory.", source: source)
     var policy = rules.regulatory
     func check(_ name: String, _ check: inout RegulatoryCheck, extra: Set<String> = []) throws(ConfigurationError) -> [String: Any]? {
@@ -270,6 +273,15 @@ public struct TamgaConfiguration: Sendable, Equatable {
         policy.travelRule.requiresOwnershipProof = try Self.flag(
           value, "regulatory.travel_rule.requires_ownership_proof", source)
       }
+    }
+    if let map = try check("threshold_report", &policy.thresholdReport.check, extra: ["threshold_kzt"]),
+      let value = map["threshold_kzt"]
+    {
+      let text = Self.decimalText(value)
+      guard let tenge = Int64(text), tenge > 0 else {
+        throw ConfigurationError("\(source): regulatory.threshold_report.threshold_kzt must be a whole number of tenge above 0")
+      }
+      policy.thresholdReport.thresholdKZT = tenge
     }
     if let given = section["reference"] {
       guard let map = given as? [String: Any] else {
@@ -603,6 +615,12 @@ public struct TamgaConfiguration: Sendable, Equatable {
         # with a self-hosted wallet (requires_ownership_proof, default true). Checked from the
         # first Travel Rule file replayed into the store on (`tamga replay --travel-rule`).
         travel_rule: \(Self.yaml(rules.regulatory.travelRule))
+        # Threshold reports in tenge (rule national.threshold-report): every transfer whose USD
+        # value, at the official USD/KZT rate of its day (reference list usd_kzt_rates, shipped
+        # empty), is at or above threshold_kzt, in whole tenge. No default: the amount is the
+        # one the law sets for the operations you report; state it, with your rates file, and
+        # the check starts. Default regimes: national.
+        threshold_report: \(Self.yaml(rules.regulatory.thresholdReport))
         # Your own files instead of the shipped lists: a path (relative to this file) or
         # built-in. Each file opens with '# published_on: YYYY-MM-DD' and '# source: …' lines.
         reference:
@@ -615,6 +633,12 @@ public struct TamgaConfiguration: Sendable, Equatable {
   private static func yaml(_ travelRule: TravelRulePolicy) -> String {
     String(yaml(travelRule.check).dropLast())
       + ", threshold_usd: \"\(travelRule.threshold.plain)\", requires_ownership_proof: \(travelRule.requiresOwnershipProof)}"
+  }
+
+  /// The threshold reports' settings as one YAML flow mapping; the threshold only when set.
+  private static func yaml(_ thresholdReport: ThresholdReportPolicy) -> String {
+    guard let threshold = thresholdReport.thresholdKZT else { return yaml(thresholdReport.check) }
+    return String(yaml(thresholdReport.check).dropLast()) + ", threshold_kzt: \(threshold)}"
   }
 
   /// A regulatory check as one YAML flow mapping.

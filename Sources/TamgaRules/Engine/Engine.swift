@@ -40,6 +40,8 @@ public struct Engine: Sendable {
   public private(set) var sharedExternalAddress: SharedExternalAddressRule
   public private(set) var roundTripping: RoundTrippingRule
   public private(set) var regulatory: RegulatoryPackRule
+  /// Built from the regulatory policy and its rates, which it keeps a cut-off from.
+  public private(set) var thresholdReport: ThresholdReportRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
@@ -56,6 +58,8 @@ public struct Engine: Sendable {
     sharedExternalAddress = SharedExternalAddressRule(policy: configuration.sharedExternalAddress)
     roundTripping = RoundTrippingRule(policy: configuration.roundTripping)
     regulatory = RegulatoryPackRule(policy: configuration.regulatory)
+    thresholdReport = ThresholdReportRule(
+      policy: configuration.regulatory.thresholdReport, reference: configuration.regulatory.reference)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -74,6 +78,8 @@ public struct Engine: Sendable {
     sharedExternalAddress.policy = configuration.sharedExternalAddress
     roundTripping.policy = configuration.roundTripping
     regulatory.policy = configuration.regulatory
+    thresholdReport = ThresholdReportRule(
+      policy: configuration.regulatory.thresholdReport, reference: configuration.regulatory.reference)
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
@@ -174,16 +180,22 @@ public struct Engine: Sendable {
   }
 
   /// Runs the checks that need the asset's ticker for their explanation: the regulatory packs
-  /// (unapproved and privacy assets, warning-listed and FATF-listed counterparty VASPs) and
-  /// conversions into a privacy asset. Call after ``evaluate(_:into:)`` accepted the transfer.
+  /// (unapproved and privacy assets, warning-listed and FATF-listed counterparty VASPs, the
+  /// national regime's threshold reports) and conversions into a privacy asset. Call after
+  /// ``evaluate(_:into:)`` accepted the transfer.
   ///
   /// - Parameter asset: the asset's ticker as the row spells it.
-  /// - Complexity: O(1); allocates nothing unless a check fires. A transfer in an approved,
-  ///   ordinary asset with no known counterparty VASP costs a few compares.
+  /// - Complexity: O(log r) in the days of USD/KZT rates for a transfer that may be reported,
+  ///   O(1) otherwise; allocates nothing unless a check fires. A transfer in an approved,
+  ///   ordinary asset with no known counterparty VASP, below the tenge threshold at any rate,
+  ///   costs a few compares.
   @inline(__always)
   public func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
-    guard RegulatoryPackRule.mayFire(event) else { return }
+    let mayReport = thresholdReport.mayReport(event)
+    guard mayReport || RegulatoryPackRule.mayFire(event) else { return }
     let status = customers.status(of: event.customer, at: event.timestamp)
+    if mayReport { thresholdReport.evaluate(event, regime: status.regime, asset: asset, into: &sink) }
+    guard RegulatoryPackRule.mayFire(event) else { return }
     regulatory.evaluate(event, status: status, asset: asset, into: &sink)
     chainHopping.evaluateConversion(event, intoAsset: asset, reference: regulatory.policy.reference, into: &sink)
   }

@@ -37,6 +37,8 @@ public struct RegulatoryPackPolicy: Sendable, Equatable {
   public var jurisdictionListings: Set<FATFListing> = Set(FATFListing.allCases)
   /// The Travel Rule on replayed transfers: see ``TravelRuleRule``.
   public var travelRule = TravelRulePolicy()
+  /// The national regime's threshold reports in tenge: see ``ThresholdReportRule``.
+  public var thresholdReport = ThresholdReportPolicy()
 
   public init() {}
 }
@@ -89,7 +91,7 @@ public struct RegulatoryPackRule: Sendable {
 
   public var ruleIDs: [RuleID] {
     [Self.unapprovedAsset, Self.privacyAsset, Self.warningListPlatform, Self.counterpartyJurisdiction,
-     Self.customerJurisdiction] + TravelRuleRule.ruleIDs
+     Self.customerJurisdiction] + TravelRuleRule.ruleIDs + [ThresholdReportRule.thresholdReport]
   }
 
   /// The Travel Rule, which needs the records the pipeline looks up for each transfer.

@@ -20,6 +20,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
   case approvedAssets = "approved_assets"
   case privacyAssets = "privacy_assets"
   case counterpartyVASPs = "counterparty_vasps"
+  case usdKZTRates = "usd_kzt_rates"
 
   /// The shipped file's name.
   public var builtInFile: String {
@@ -28,6 +29,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
     case .approvedAssets: "approved-assets.csv"
     case .privacyAssets: "privacy-assets.csv"
     case .counterpartyVASPs: "counterparty-vasps.csv"
+    case .usdKZTRates: "usd-kzt-rates.csv"
     }
   }
 
@@ -38,6 +40,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
     case .approvedAssets: ["asset"]
     case .privacyAssets: ["asset", "privacy_feature"]
     case .counterpartyVASPs: ["vasp", "country", "standing"]
+    case .usdKZTRates: ["date", "kzt_per_usd"]
     }
   }
 
@@ -47,6 +50,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
     case .approvedAssets: PackageResources.approved_assets_csv
     case .privacyAssets: PackageResources.privacy_assets_csv
     case .counterpartyVASPs: PackageResources.counterparty_vasps_csv
+    case .usdKZTRates: PackageResources.usd_kzt_rates_csv
     }
   }
 
@@ -57,6 +61,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
     case .approvedAssets: reference.approvedAssetsSource
     case .privacyAssets: reference.privacyAssetsSource
     case .counterpartyVASPs: reference.vaspsSource
+    case .usdKZTRates: reference.tengeRatesSource
     }
   }
 
@@ -67,6 +72,7 @@ public enum ReferenceList: String, Sendable, CaseIterable {
     case .approvedAssets: reference.approvedAssets.count
     case .privacyAssets: reference.privacyAssets.count
     case .counterpartyVASPs: reference.vasps.count
+    case .usdKZTRates: reference.tengeRates.count
     }
   }
 }
@@ -127,7 +133,10 @@ extension RegulatoryReference {
     case .counterpartyVASPs:
       removeVASPs()
       vaspsSource = source
+    case .usdKZTRates:
+      tengeRatesSource = source
     }
+    var rates: [Int64: Int64] = [:]
     for record in records.dropFirst() {
       let line = bodyLine + record.line - 1
       func field(_ name: String) -> String {
@@ -161,8 +170,21 @@ extension RegulatoryReference {
           throw invalid("standing must be licensed, warning_list or unverified")
         }
         add(CounterpartyVASP(name: name, country: country, standing: standing, reference: field("reference")))
+      case .usdKZTRates:
+        guard let date = CivilDate(iso: field("date")) else { throw invalid("date must be YYYY-MM-DD") }
+        var text = field("kzt_per_usd")
+        guard let scaled = text.withUTF8({ DecimalText.scaled($0.span, to: 4, rounding: false) }), scaled > 0,
+          let rate = Int64(exactly: scaled)
+        else {
+          throw invalid("kzt_per_usd must be a positive number of tenge with at most four decimals")
+        }
+        // Two rates for one day would make a threshold report depend on row order.
+        guard rates.updateValue(rate, forKey: date.daysSinceEpoch) == nil else {
+          throw invalid("a second rate for \(date)")
+        }
       }
     }
+    if list == .usdKZTRates { tengeRates = TengeRates(rates) }
   }
 
   /// The `# published_on:` and `# source:` lines that open a reference file, and the rest.

@@ -20,7 +20,7 @@ struct ShowReference: ParsableCommand {
     abstract: "Which reference lists are in force, from which file and publication; or one list's entries.",
     discussion: """
       Without LIST: each list (fatf_jurisdictions, approved_assets, privacy_assets,
-      counterparty_vasps) with its entries, the file read (built-in: the copy shipped in tamga,
+      counterparty_vasps, usd_kzt_rates) with its entries, the file read (built-in: the copy shipped in tamga,
       or the configuration's regulatory.reference file), the publication date, how many days old
       it is, and its source. With LIST: that list's entries. Lists are replaced in the
       configuration, never in the store, so the configuration a replay ran with says which
@@ -57,6 +57,11 @@ struct ShowReference: ParsableCommand {
           listing = Listing(columns: ["vasp", "country", "standing", "reference"])
           for vasp in reference.vasps {
             listing.rows.append([.text(vasp.name), .text(vasp.country), .text(vasp.standing.rawValue), .text(vasp.reference)])
+          }
+        case .usdKZTRates:
+          listing = Listing(columns: ["date", "kzt_per_usd"])
+          for (day, rate) in zip(reference.tengeRates.days, reference.tengeRates.rates) {
+            listing.rows.append([.text(CivilDate(daysSinceEpoch: day).description), .text(TengeRates.format(rate: rate))])
           }
         }
       } else {

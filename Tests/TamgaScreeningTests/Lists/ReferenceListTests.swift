@@ -52,6 +52,19 @@ import Testing
     #expect(reference.profile(ofAsset: "BTC").contains(.approved))
   }
 
+  @Test func usdTengeRatesShipEmptyAndReadInAnyOrder() throws {
+    #expect(RegulatoryReference.builtIn.tengeRates.count == 0)
+    #expect(RegulatoryReference.builtIn.tengeRatesSource.source.contains("National Bank of Kazakhstan"))
+    let reference = try read(
+      .usdKZTRates, "# published_on: 2026-03-06\n# source: NBK\ndate,kzt_per_usd\n2026-03-06,500\n2026-03-02,505.5\n2026-03-03,510.2575\n")
+    let rates = reference.tengeRates
+    let march2 = CivilDate(year: 2026, month: 3, day: 2).daysSinceEpoch
+    #expect(rates.days == [march2, march2 + 1, march2 + 4])
+    #expect(rates.rates == [5_055_000, 5_102_575, 5_000_000])
+    #expect(rates.highestRate == 5_102_575)
+    #expect(reference.tengeRatesSource.publishedOn == "2026-03-06")
+  }
+
   @Test func withoutAnApprovedListNoAssetIsOutsideIt() {
     var reference = RegulatoryReference.empty
     reference.privacyAssets = ["XMR": "ring signatures"]
@@ -73,6 +86,13 @@ import Testing
     (.counterpartyVASPs, fatfOpening + "vasp,country,standing\nNorthwind,SC,blocked\n", "line 4: standing must be licensed, warning_list or unverified"),
     (.counterpartyVASPs, fatfOpening + "vasp,country,standing\n--,SC,licensed\n", "line 4: vasp must name the VASP"),
     (.counterpartyVASPs, fatfOpening + "vasp,country,standing\n\"Northwind,SC,licensed\n", "line 4: a quoted field is not closed"),
+    (.usdKZTRates, fatfOpening + "date,rate\n", "no kzt_per_usd column"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,505.00\n02.03.2026,505.00\n", "line 5: date must be YYYY-MM-DD"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,0\n", "line 4: kzt_per_usd must be a positive number"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,-505\n", "line 4: kzt_per_usd must be a positive number"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,505.123456\n", "line 4: kzt_per_usd must be a positive number of tenge with at most four decimals"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,\"505,00\"\n", "line 4: kzt_per_usd must be a positive number"),
+    (.usdKZTRates, fatfOpening + "date,kzt_per_usd\n2026-03-02,505.00\n2026-03-02,506.00\n", "line 5: a second rate for 2026-03-02"),
   ])
   func refusesAWholeFileWithOneBadRow(list: ReferenceList, text: String, message: String) {
     var reference = RegulatoryReference.builtIn

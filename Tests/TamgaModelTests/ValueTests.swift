@@ -118,6 +118,13 @@ import TamgaModel
     #expect(a.count == 34 && a.hasPrefix("A-"))
   }
 
+  /// Stored alerts are found again by these ids: the digits must not change with the code that
+  /// writes them (values worked out with an independent FNV-1a 128 implementation).
+  @Test func stableIDsArePinnedLeadingZerosIncluded() {
+    #expect(Alert.stableID(rule: "aifc.retail-cap.monthly", subject: "C-1", trigger: "T-1") == "A-835cdacbe86d30e897ca0ddb532d7c97")
+    #expect(Alert.stableID(rule: "r", subject: "c", trigger: "59000") == "A-07e33cc4391610be4b70498108dbe26b")
+  }
+
   @Test func explanationJSONKeepsRuleOrderAndQuotesMoney() {
     var explanation = Explanation()
     explanation.append("period", .text("2026-03"))

@@ -62,7 +62,7 @@ public struct Alert: Hashable, Sendable {
     hash.combine(rule.rawValue)
     hash.combine(subject)
     hash.combine(trigger)
-    return "A-" + hash.hex
+    return hash.hex(prefix: "A-")
   }
 }
 
@@ -82,8 +82,21 @@ public struct FNV1a128: Sendable {
     value = value &* Self.prime
   }
 
-  public var hex: String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 32 - digits.count) + digits
+  /// The 32 lower-case hex digits of the value, after `prefix` (ASCII).
+  ///
+  /// Written digit by digit into the string's own storage: every stored alert has an id, and
+  /// the standard library's generic `UInt128` formatting cost more than hashing its inputs.
+  public func hex(prefix: StaticString = "") -> String {
+    let head = prefix.utf8CodeUnitCount
+    return String(unsafeUninitializedCapacity: head + 32) { buffer in
+      for index in 0..<head { buffer[index] = prefix.utf8Start[index] }
+      var rest = value
+      for index in stride(from: head + 31, through: head, by: -1) {
+        let digit = UInt8(truncatingIfNeeded: rest & 0xF)
+        buffer[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+        rest >>= 4
+      }
+      return head + 32
+    }
   }
 }

@@ -54,6 +54,8 @@ public struct Explanation: Hashable, Sendable {
   public var json: String {
     if let storedJSON { return storedJSON }
     var out = "{"
+    // Room for a typical explanation, so the text is not copied as it grows.
+    out.reserveCapacity(32 * entries.count)
     for (index, entry) in entries.enumerated() {
       if index > 0 { out += "," }
       JSONText.appendString(entry.key, to: &out)

@@ -24,7 +24,7 @@ extension ListEntry {
   static func fingerprint(ofCanonicalJSON json: String) -> String {
     var hash = FNV1a128()
     hash.combine(json)
-    return hash.hex
+    return hash.hex()
   }
 
   /// Reads an entry back from `canonicalJSON`; nil when the text is not one.

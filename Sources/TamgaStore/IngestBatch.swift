@@ -129,6 +129,12 @@ public final class IngestBatch {
       arguments: [part, ingest, format, Data(bytes)])
   }
 
+  /// One saved engine-state part as this transaction sees it, nil when none is saved.
+  public func engineState(part: String) throws -> [UInt8]? {
+    let data = try Data.fetchOne(db, sql: "SELECT state FROM engine_state WHERE part = ?", arguments: [part])
+    return data.map { [UInt8]($0) }
+  }
+
   /// The size in bytes of each saved engine-state part whose name starts with `prefix`.
   public func engineStateSizes(prefix: String) throws -> [String: Int] {
     var sizes: [String: Int] = [:]

@@ -58,6 +58,43 @@ public final class Replayer {
       configuration: configuration.rules)
   }
 
+  /// The engine-state part that records what the customers on record were last checked against
+  /// for FATF's lists (``RegulatoryPackRule/customerCheckFingerprint``).
+  static let customerCheckPart = "fatf-customer-check"
+
+  /// Re-checks every customer's newest record against FATF's lists when they, or the check's
+  /// regimes or listings, differ from what the store's customers were last checked against;
+  /// returns the alerts raised.
+  ///
+  /// Why: a customer is checked when its records are replayed, and FATF revises its lists three
+  /// times a year. Without this, a customer onboarded before a country was listed would never
+  /// be alerted. The alerts keep the triggers of a record's check, so a listing already alerted
+  /// is not alerted again; they are dated no earlier than the list's publication and belong to
+  /// the file during whose replay the change was found. A store written before this re-checks
+  /// once: its customers' alerts are kept, and only listings not yet alerted are raised. A store
+  /// that held no customers before this file has nothing to re-check: this file's records were
+  /// checked as they were read.
+  ///
+  /// - Parameter customersBefore: how many customers the store held before this file.
+  static func recheckCustomersIfTheFATFListChanged(
+    rule: RegulatoryPackRule, customers: CustomerBook, customersBefore: Int, batch: IngestBatch, ingest: Int64
+  ) throws -> Int {
+    let fingerprint = rule.customerCheckFingerprint
+    let recorded = try batch.engineState(part: customerCheckPart)
+    guard recorded != fingerprint else { return 0 }
+    var raised = 0
+    if recorded != nil || customersBefore > 0 {
+      try batch.forEachCurrentCustomerRecord { record in
+        for (trigger, finding) in rule.recheckFindings(for: record, customer: customers.customer(record.customerID) ?? -1) {
+          let alert = Alert(finding: finding, customerID: record.customerID, trigger: trigger)
+          if try batch.insert(alert, ingest: ingest) { raised += 1 }
+        }
+      }
+    }
+    try batch.saveEngineState(part: customerCheckPart, fingerprint, format: Int(Engine.snapshotFormat), ingest: ingest)
+    return raised
+  }
+
   /// Saves what the exposure graph changed by in this file: a delta part, or, when the deltas
   /// would outgrow the checkpoint (or there is none yet), a new checkpoint that folds them in.
   ///
@@ -184,6 +221,7 @@ public final class Replayer {
     meter: ProgressMeter, screener: CustomerScreener, travelRule: TravelRuleBook, engine: inout Engine
   ) throws -> LedgerEntry {
     let lists = screener.lists
+    let customersBefore = engine.customers.count
     return try store.write { batch in
       entry.id = try batch.beginIngest(entry)
       let fingerprint: SourceFingerprint
@@ -250,6 +288,9 @@ public final class Replayer {
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       }
+      entry.alertsRaised += try Self.recheckCustomersIfTheFATFListChanged(
+        rule: engine.regulatory, customers: engine.customers, customersBefore: customersBefore, batch: batch,
+        ingest: entry.id)
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)

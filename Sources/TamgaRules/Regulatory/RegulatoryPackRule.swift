@@ -196,6 +196,37 @@ public struct RegulatoryPackRule: Sendable {
     return found
   }
 
+  /// What the customer check's outcome depends on, as canonical text: its regimes, the
+  /// listings that alert, and every listed country with its listing, sorted. Stored after each
+  /// file, so that a replay under another FATF list (or another choice of regimes) re-checks the
+  /// customers already on record.
+  public var customerCheckFingerprint: [UInt8] {
+    guard policy.highRiskJurisdictions.isEnabled else { return Array("off".utf8) }
+    var text = "regimes " + Regime.allCases.filter { policy.highRiskJurisdictions.regimes.contains($0) }.map(\.rawValue)
+      .joined(separator: ",")
+    text += "\nlistings " + FATFListing.allCases.filter { policy.jurisdictionListings.contains($0) }.map(\.rawValue)
+      .joined(separator: ",")
+    for (country, listing) in policy.reference.jurisdictions.sorted(by: { $0.key < $1.key }) {
+      text += "\n\(country) \(listing.rawValue)"
+    }
+    return Array(text.utf8)
+  }
+
+  /// A customer's newest record re-checked because the FATF list changed: the findings of
+  /// ``findings(for:customer:)``, dated no earlier than the list's publication (midnight in
+  /// Almaty) and saying which edition found them. Their triggers are the same as at the record,
+  /// so a listing the customer was already alerted for is not alerted again.
+  public func recheckFindings(for record: CustomerRecord, customer: Int32) -> [(trigger: String, finding: Finding)] {
+    let source = policy.reference.jurisdictionsSource
+    let published = CivilDate(iso: source.publishedOn).map(AlmatyCalendar.localMidnight) ?? record.recordedAt
+    return findings(for: record, customer: customer).map { found in
+      var finding = found.finding
+      finding.eventAt = max(finding.eventAt, published)
+      finding.explanation.append("rechecked_when_list_changed", .text(source.publishedOn))
+      return (found.trigger, finding)
+    }
+  }
+
   // MARK: - Explanations
 
   private func transferFacts(_ event: TransferEvent, regime: Regime, asset: String) -> Explanation {

@@ -40,7 +40,8 @@ public struct Engine: Sendable {
   public private(set) var sharedExternalAddress: SharedExternalAddressRule
   public private(set) var roundTripping: RoundTrippingRule
   public private(set) var regulatory: RegulatoryPackRule
-  /// Built from the regulatory policy and its rates, which it keeps a cut-off from.
+  /// The national regime's threshold reports: built from the regulatory policy and its USD/KZT
+  /// rates, with the least USD value that could reach the threshold worked out once.
   public private(set) var thresholdReport: ThresholdReportRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {

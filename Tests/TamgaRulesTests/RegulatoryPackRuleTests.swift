@@ -187,7 +187,7 @@ import TamgaModel
   }
 
   @Test func theCutOffLetsThroughEveryTransferThatCouldReachTheThreshold() {
-    let rule = ThresholdReportRule(policy: engine().thresholdReport.policy, reference: Self.reference)
+    let rule = ThresholdReportRule(policy: engine().regulatory.thresholdReport.policy, reference: Self.reference)
     // At the highest rate, 510.25, the threshold needs 9,799.12 (9,799.1181… rounded up).
     #expect(rule.leastCents == 979_912)
     #expect(Int128(rule.leastCents) * 5_102_500 >= 5_000_000 * 1_000_000)

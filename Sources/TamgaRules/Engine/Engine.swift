@@ -40,9 +40,6 @@ public struct Engine: Sendable {
   public private(set) var sharedExternalAddress: SharedExternalAddressRule
   public private(set) var roundTripping: RoundTrippingRule
   public private(set) var regulatory: RegulatoryPackRule
-  /// The national regime's threshold reports: built from the regulatory policy and its USD/KZT
-  /// rates, with the least USD value that could reach the threshold worked out once.
-  public private(set) var thresholdReport: ThresholdReportRule
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
@@ -59,8 +56,6 @@ public struct Engine: Sendable {
     sharedExternalAddress = SharedExternalAddressRule(policy: configuration.sharedExternalAddress)
     roundTripping = RoundTrippingRule(policy: configuration.roundTripping)
     regulatory = RegulatoryPackRule(policy: configuration.regulatory)
-    thresholdReport = ThresholdReportRule(
-      policy: configuration.regulatory.thresholdReport, reference: configuration.regulatory.reference)
   }
 
   /// Applies another configuration to the rules from now on; the state is kept. The exposure
@@ -79,8 +74,6 @@ public struct Engine: Sendable {
     sharedExternalAddress.policy = configuration.sharedExternalAddress
     roundTripping.policy = configuration.roundTripping
     regulatory.policy = configuration.regulatory
-    thresholdReport = ThresholdReportRule(
-      policy: configuration.regulatory.thresholdReport, reference: configuration.regulatory.reference)
     exposure.policy = configuration.exposure
     exposure.policy.hopLimit = exposure.graph.hopLimit
   }
@@ -192,10 +185,10 @@ public struct Engine: Sendable {
   ///   costs a few compares.
   @inline(__always)
   public func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
-    let mayReport = thresholdReport.mayReport(event)
+    let mayReport = regulatory.thresholdReport.mayReport(event)
     guard mayReport || RegulatoryPackRule.mayFire(event) else { return }
     let status = customers.status(of: event.customer, at: event.timestamp)
-    if mayReport { thresholdReport.evaluate(event, regime: status.regime, asset: asset, into: &sink) }
+    if mayReport { regulatory.thresholdReport.evaluate(event, regime: status.regime, asset: asset, into: &sink) }
     guard RegulatoryPackRule.mayFire(event) else { return }
     regulatory.evaluate(event, status: status, asset: asset, into: &sink)
     chainHopping.evaluateConversion(event, intoAsset: asset, reference: regulatory.policy.reference, into: &sink)

@@ -83,10 +83,16 @@ public struct RegulatoryPackRule: Sendable {
   public static let counterpartyJurisdiction: RuleID = "regulatory.high-risk-jurisdiction.counterparty"
   public static let customerJurisdiction: RuleID = "regulatory.high-risk-jurisdiction.customer"
 
-  public var policy: RegulatoryPackPolicy
+  public var policy: RegulatoryPackPolicy {
+    didSet { thresholdReport = ThresholdReportRule(policy: policy.thresholdReport, reference: policy.reference) }
+  }
+  /// The national regime's threshold reports, kept with the policy they are built from: they
+  /// work out once the least USD value that could reach the threshold at the rates held.
+  public private(set) var thresholdReport: ThresholdReportRule
 
   public init(policy: RegulatoryPackPolicy = RegulatoryPackPolicy()) {
     self.policy = policy
+    thresholdReport = ThresholdReportRule(policy: policy.thresholdReport, reference: policy.reference)
   }
 
   public var ruleIDs: [RuleID] {

@@ -97,8 +97,8 @@ public final class IngestBatch {
       sql: """
         INSERT OR REPLACE INTO customer_record (customer_id, recorded_at, person_type, full_name, aliases,
           date_of_birth, nationality, residence, client_class, regime, verification, annual_income_cents,
-          net_worth_cents, pep_declared, risk_rating, wallets, ingest_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          net_worth_cents, pep_declared, risk_rating, wallets, mining_licence, ingest_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     customerStatement = statement
     var row = RowBinder(statement)
@@ -118,6 +118,7 @@ public final class IngestBatch {
     row.integer(record.isPEPDeclared ? 1 : 0)
     row.text(record.riskRating.rawValue)
     row.text(record.wallets.map { "\($0.chain):\($0.address)" }.joined(separator: ";"))
+    row.text(record.miningLicence)
     row.integer(ingest)
     try row.execute(in: db)
   }
@@ -242,6 +243,7 @@ extension CustomerRecord {
       wallets: wallets.split(separator: ";").compactMap { item in
         guard let colon = item.firstIndex(of: ":") else { return nil }
         return Wallet(chain: String(item[..<colon]), address: String(item[item.index(after: colon)...]))
-      })
+      },
+      miningLicence: row["mining_licence"])
   }
 }

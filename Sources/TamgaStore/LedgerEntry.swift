@@ -8,6 +8,8 @@ public struct LedgerEntry: Sendable, Hashable {
     case travelRule = "travel_rule"
     /// Transfers between other addresses, seen on chain: `from_address,to_address,asset,amount,usd_value,timestamp`.
     case chainEdges = "chain_edges"
+    /// Licensed miners' declarations of output: `customer_id,asset,period_start,period_end,mined_amount,declared_at`.
+    case minerDeclarations = "miner_declarations"
   }
 
   public var id: Int64

@@ -270,6 +270,55 @@ extension CaseStore {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("5-miner-declarations") { db in
+      try db.execute(
+        sql: """
+          -- Licensed digital miners: the licence on a customer's record, and their declarations of
+          -- output, checked against their sales. The ledger is rebuilt for the new kind of file.
+          ALTER TABLE customer_record ADD COLUMN mining_licence TEXT;
+
+          CREATE TABLE ingest_new (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('customers', 'transfers', 'travel_rule', 'chain_edges', 'miner_declarations')),
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            head_sha256 TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            rows_accepted INTEGER NOT NULL,
+            rows_rejected INTEGER NOT NULL,
+            alerts_raised INTEGER NOT NULL,
+            first_event_at INTEGER,
+            last_event_at INTEGER,
+            ingested_at INTEGER NOT NULL
+          );
+          INSERT INTO ingest_new SELECT * FROM ingest;
+          DROP TABLE ingest;
+          ALTER TABLE ingest_new RENAME TO ingest;
+          CREATE INDEX ingest_by_head ON ingest(head_sha256, byte_count);
+
+          -- Amounts are decimal text in base units: 18-decimal assets overflow SQLite's integers.
+          -- A declaration is checked once, when a transfers file shows its period has ended
+          -- (`checked_ingest_id`); a correction, declared later, is a row of its own.
+          CREATE TABLE miner_declaration (
+            customer_id TEXT NOT NULL,
+            asset TEXT NOT NULL,
+            period_start TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            declared_at INTEGER NOT NULL,
+            period_ends_at INTEGER NOT NULL,
+            mined_base_units TEXT NOT NULL,
+            sold_elsewhere_base_units TEXT NOT NULL,
+            decimals INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            ingest_id INTEGER NOT NULL REFERENCES ingest(id),
+            checked_ingest_id INTEGER REFERENCES ingest(id),
+            PRIMARY KEY (customer_id, asset, period_start, period_end, declared_at)
+          ) WITHOUT ROWID;
+          CREATE INDEX miner_declaration_unchecked ON miner_declaration(checked_ingest_id, period_ends_at);
+          """)
+    }
     return migrator
   }
 }

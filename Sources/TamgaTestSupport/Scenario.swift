@@ -5,7 +5,7 @@ public import TamgaModel
 /// it shows, and `expected-alerts.csv`.
 ///
 /// Inputs: `customers*.csv` (replayed first, in name order), `travel-rule*.ndjson`,
-/// `chain-edges*.csv` and `transfers*.csv` (last), each in name order. Expectations: one row per alert, `rule_id,customer_id,transfer_id,period,limit,
+/// `chain-edges*.csv`, `transfers*.csv` and `miner-declarations*.csv` (last), each in name order. Expectations: one row per alert, `rule_id,customer_id,transfer_id,period,limit,
 /// total_before,total_after`, in the order the store lists them (event time, then id). An
 /// empty file (header only) expects silence.
 public struct Scenario: Sendable, CustomStringConvertible {
@@ -42,18 +42,21 @@ public struct Scenario: Sendable, CustomStringConvertible {
   public var travelRuleFiles: [String] { files(prefix: "travel-rule") }
   public var chainEdgeFiles: [String] { files(prefix: "chain-edges") }
   public var transferFiles: [String] { files(prefix: "transfers") }
+  public var minerDeclarationFiles: [String] { files(prefix: "miner-declarations") }
 
   /// The steps to run, in order: the `steps` file when the folder has one, else replaying the
-  /// customers files, the Travel Rule files, the chain-edge files and then the transfers files.
+  /// customers files, the Travel Rule files, the chain-edge files, the transfers files and then
+  /// the miners' declarations.
   ///
   /// A step is a `tamga` command line without `tamga`: `lists load KIND FILE [--name N]
   /// [--purpose P] [--at TIME]`, `replay FILE...` (customers files are those named customers*,
-  /// Travel Rule files travel-rule*, chain-edge files chain-edges*),
+  /// Travel Rule files travel-rule*, chain-edge files chain-edges*, declarations
+  /// miner-declarations*),
   /// `screen clear CUSTOMER LIST:ID --reason "..."`. Lines starting with # are comments.
   public func steps() throws -> [[String]] {
     let path = (folder as NSString).appendingPathComponent("steps")
     guard FileManager.default.fileExists(atPath: path) else {
-      return [["replay"] + customerFiles + travelRuleFiles + chainEdgeFiles + transferFiles]
+      return [["replay"] + customerFiles + travelRuleFiles + chainEdgeFiles + transferFiles + minerDeclarationFiles]
     }
     return try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).compactMap { line in
       let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -21,14 +21,16 @@ extension Scenario {
       case "replay":
         let files = arguments.map { $0.hasPrefix("/") ? $0 : file($0) }
         // Files are told apart by how their names start: customers…, travel-rule…,
-        // chain-edges…, else transfers.
+        // chain-edges…, miner-declarations…, else transfers.
         func named(_ prefix: String) -> [String] { files.filter { ($0 as NSString).lastPathComponent.hasPrefix(prefix) } }
         let customers = named("customers")
         let travelRule = named("travel-rule")
         let chainEdges = named("chain-edges")
+        let declarations = named("miner-declarations")
         _ = try Replayer(store: store, configuration: configuration).replay(
           customers: customers, travelRule: travelRule, chainEdges: chainEdges,
-          transfers: files.filter { !(customers + travelRule + chainEdges).contains($0) })
+          transfers: files.filter { !(customers + travelRule + chainEdges + declarations).contains($0) },
+          minerDeclarations: declarations)
       case "lists" where arguments.first == "load" && arguments.count >= 3:
         guard let format = ListFormat(rawValue: arguments[1]) else { throw failure(step, "unknown list format") }
         let options = try Self.options(Array(arguments.dropFirst(3)), allowed: ["--name", "--purpose", "--at"], step: step)

@@ -133,6 +133,20 @@ func decodeTransfers(
     #expect(record.isPEPDeclared)
     #expect(record.riskRating == .medium)
     #expect(record.wallets == [Wallet(chain: "tron", address: "TQn9"), Wallet(chain: "bitcoin", address: "bc1qxyz")])
+    #expect(record.miningLicence == nil)
+  }
+
+  /// A licensed digital miner's record names its licence; an empty column is no licence.
+  @Test func readsAMiningLicence() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.write(
+      "c.csv",
+      Fixture.customersHeader + ",mining_licence\n"
+        + Fixture.customerRow("M1") + ", DM-2025-0117 \n" + Fixture.customerRow("C2") + ",\n")
+    var records: [CustomerRecord] = []
+    _ = try RecordReader(source: SourceFile(path: path), schema: CustomerDecoder.schema).read(
+      record: { if case .success(let record) = CustomerDecoder().decode($0) { records.append(record) } }, reject: { _ in })
+    #expect(records.map(\.miningLicence) == ["DM-2025-0117", nil])
   }
 
   @Test(arguments: [

@@ -312,6 +312,8 @@ struct TwoDays {
     changed.rules.regulatory.travelRule.requiresOwnershipProof = false
     changed.rules.regulatory.thresholdReport.check.regimes = [.aifc, .national]
     changed.rules.regulatory.thresholdReport.thresholdKZT = 7_000_000
+    changed.rules.regulatory.minerSaleThrough.check.regimes = [.national]
+    changed.rules.regulatory.minerSaleThrough.requiredSharePercent = 70
     #expect(try TamgaConfiguration(yaml: changed.yaml) == changed)
     // Unset, the threshold is left out of the YAML and reads back unset.
     #expect(try TamgaConfiguration(yaml: TamgaConfiguration().yaml).rules.regulatory.thresholdReport.thresholdKZT == nil)
@@ -370,6 +372,9 @@ struct TwoDays {
     ("regulatory:\n  threshold_report:\n    threshold_kzt: 1000000.50\n", "threshold_report.threshold_kzt must be a whole number"),
     ("regulatory:\n  threshold_report:\n    threshold_kzt: a million\n", "threshold_report.threshold_kzt must be a whole number"),
     ("regulatory:\n  threshold_report:\n    threshold_usd: 1000\n", "unknown key regulatory.threshold_report.threshold_usd"),
+    ("regulatory:\n  miner_sale_through:\n    required_share_percent: 0\n", "miner_sale_through.required_share_percent must be a whole number from 1 to 100"),
+    ("regulatory:\n  miner_sale_through:\n    required_share_percent: 75.5\n", "miner_sale_through.required_share_percent must be a whole number"),
+    ("regulatory:\n  miner_sale_through:\n    share: 75\n", "unknown key regulatory.miner_sale_through.share"),
     ("regulatory:\n  reference:\n    usd_kzt_rates: rates.csv\n", "regulatory.reference.usd_kzt_rates: list file missing"),
     ("regulatory:\n  reference:\n    approved_assets: 5\n", "approved_assets must be a file path or built-in"),
     ("regulatory:\n  reference:\n    approved_assets: mine.csv\n", "regulatory.reference.approved_assets: list file missing: /nonexistent/mine.csv"),

@@ -329,13 +329,16 @@ struct AddressHarness {
 /// Stores written before format 8 still open, with the new typologies' state empty.
 @Suite struct EngineFormatTests {
   /// A format-7 snapshot as that format wrote it: this build's, with the version set back to 7
-  /// and the three tables format 8 appended taken off the rules' part.
+  /// and the three tables format 8 appended, and format 9's miners' sales, taken off the rules'
+  /// part. The harness refreshes no customer's KYC, so the customers' part has no history whose
+  /// statuses format 9 widened.
   static func format7(_ engine: Engine) -> EngineSnapshot {
     var snapshot = engine.snapshot()
     var tail = BinaryWriter()
     tail.addressCustomers(engine.sharedExternalAddress.addresses)
     tail.addressCustomers(engine.sharedExternalAddress.alerted)
     tail.counterparties(engine.roundTripping.destinations, customers: engine.customers.count)
+    tail.minerSales(engine.minerSales)
     precondition(snapshot.rules.suffix(tail.buffer.count).elementsEqual(tail.buffer))
     snapshot.rules.removeLast(tail.buffer.count)
     // The version follows the magic (a 4-byte length, then its 12 bytes).
@@ -389,6 +392,7 @@ struct AddressHarness {
     var after = BinaryWriter()
     after.addressCustomers(harness.engine.sharedExternalAddress.alerted)
     after.counterparties(harness.engine.roundTripping.destinations, customers: 5)
+    after.minerSales(harness.engine.minerSales)
     let start = snapshot.rules.count - after.buffer.count - writer.buffer.count
     // The table's capacity (after its width), 1,023: not a power of two.
     snapshot.rules.replaceSubrange(start + 4..<start + 8, with: [0xFF, 0x03, 0, 0])

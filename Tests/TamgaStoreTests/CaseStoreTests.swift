@@ -43,6 +43,32 @@ import TamgaTestSupport
     #expect(try store.ledger().map(\.kind) == [.transfers, .travelRule])
   }
 
+  /// Migration 5 adds the mining licence to customer records and rebuilds the ledger for miners'
+  /// declarations: a store written before it keeps its entries and records, none a miner's.
+  @Test func aStoreFromBeforeMinersKeepsItsLedgerAndCustomers() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.file("old.db")
+    do {
+      let pool = try DatabasePool(path: path)
+      try CaseStore.migrator.migrate(pool, upTo: "4-travel-rule-chain-edges")
+      try pool.write { db in
+        try IngestBatch(db: db).beginIngest(entry("a"))
+        try db.execute(
+          sql: """
+            INSERT INTO customer_record VALUES ('C1', 5, 'individual', 'Aigerim Bekova', '', NULL, 'KZ', 'KZ', 'retail',
+              'aifc', 'none', NULL, NULL, 0, 'low', '', 1)
+            """)
+      }
+    }
+    let store = try CaseStore(path: path)
+    #expect(try store.ledger().map(\.sha256) == ["a"])
+    #expect(try store.customerRecords("C1").map(\.miningLicence) == [nil])
+    var declarations = entry("b")
+    declarations.kind = .minerDeclarations
+    #expect(try store.write { batch in try batch.beginIngest(declarations) } == 2)
+    #expect(try store.ledger().map(\.kind) == [.transfers, .minerDeclarations])
+  }
+
   @Test func aNewStoreUsesWALAndHasEveryTable() throws {
     let folder = try TemporaryDirectory()
     let store = try folder.freshStore()
@@ -54,7 +80,8 @@ import TamgaTestSupport
     #expect(
       tables == [
         "alert", "customer_record", "engine_state", "ingest", "list_address", "list_entry", "list_entry_content", "list_rejection",
-        "list_snapshot", "rejection", "screening_clearance", "travel_rule_message", "wallet_ownership_proof",
+        "list_snapshot", "miner_declaration", "rejection", "screening_clearance", "travel_rule_message",
+        "wallet_ownership_proof",
       ])
     // Opening again applies nothing new and keeps the data.
     _ = try store.write { batch in try batch.beginIngest(entry("a")) }

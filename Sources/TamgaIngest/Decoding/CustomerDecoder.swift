@@ -7,6 +7,7 @@ public struct CustomerDecoder: Sendable {
   public enum Column: Int, CaseIterable {
     case customerID, recordedAt, personType, fullName, aliases, dateOfBirth, nationality, residence
     case clientClass, regime, verification, annualIncome, netWorth, pepDeclared, riskRating, wallets
+    case miningLicence
   }
 
   public static let schema = Schema(
@@ -20,6 +21,7 @@ public struct CustomerDecoder: Sendable {
       .init("verification", required: true), .init("annual_income_usd", required: false),
       .init("net_worth_usd", required: false), .init("pep_declared", required: false),
       .init("risk_rating", required: false), .init("wallets", required: false),
+      .init("mining_licence", required: false),
     ])
 
   public init() {}
@@ -86,13 +88,15 @@ public struct CustomerDecoder: Sendable {
         }
         wallets.append(Wallet(chain: String(item[..<colon]).lowercased(), address: String(item[item.index(after: colon)...])))
       }
+      let licence = text(.miningLicence)
       return .success(
         CustomerRecord(
           customerID: customerID, recordedAt: recordedAt, personType: personType, fullName: fullName,
           aliases: Self.list(text(.aliases)), dateOfBirth: dateOfBirth,
           nationality: text(.nationality).uppercased(), residence: text(.residence).uppercased(),
           clientClass: clientClass, regime: regime, verification: verification, annualIncome: income,
-          netWorth: netWorth, isPEPDeclared: pep, riskRating: risk, wallets: wallets))
+          netWorth: netWorth, isPEPDeclared: pep, riskRating: risk, wallets: wallets,
+          miningLicence: licence.isEmpty ? nil : licence))
     } catch {
       return .failure(error)
     }

@@ -57,6 +57,10 @@ public struct CustomerRecord: Hashable, Sendable {
   public var isPEPDeclared: Bool
   public var riskRating: RiskRating
   public var wallets: [Wallet]
+  /// The customer's licence as a digital miner (Kazakhstan's Law on Digital Assets), nil for a
+  /// customer that is not one: licensed miners must sell a share of their declared output on
+  /// licensed venues, and their sales here are counted for it.
+  public var miningLicence: String?
 
   public init(
     customerID: String, recordedAt: Timestamp, personType: PersonType = .individual,
@@ -64,7 +68,7 @@ public struct CustomerRecord: Hashable, Sendable {
     nationality: String = "KZ", residence: String = "KZ", clientClass: ClientClass = .retail,
     regime: Regime = .aifc, verification: Verification = .none, annualIncome: USD? = nil,
     netWorth: USD? = nil, isPEPDeclared: Bool = false, riskRating: RiskRating = .low,
-    wallets: [Wallet] = []
+    wallets: [Wallet] = [], miningLicence: String? = nil
   ) {
     self.customerID = customerID
     self.recordedAt = recordedAt
@@ -82,5 +86,6 @@ public struct CustomerRecord: Hashable, Sendable {
     self.isPEPDeclared = isPEPDeclared
     self.riskRating = riskRating
     self.wallets = wallets
+    self.miningLicence = miningLicence
   }
 }

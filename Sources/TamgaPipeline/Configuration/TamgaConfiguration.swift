@@ -244,7 +244,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     guard let section = section as? [String: Any] else { throw ConfigurationError("\(source): regulatory must be a mapping") }
     let checks = [
       "unapproved_asset", "privacy_asset", "warning_list_platform", "high_risk_jurisdictions", "travel_rule",
-      "threshold_report",
+      "threshold_report", "miner_sale_through",
     ]
     try Self.checkKeys(section, allowed: Set(checks + ["reference"]), at: "regulatory.", source: source)
     var policy = rules.regulatory
@@ -282,6 +282,15 @@ public struct TamgaConfiguration: Sendable, Equatable {
         throw ConfigurationError("\(source): regulatory.threshold_report.threshold_kzt must be a whole number of tenge above 0")
       }
       policy.thresholdReport.thresholdKZT = tenge
+    }
+    if let map = try check("miner_sale_through", &policy.minerSaleThrough.check, extra: ["required_share_percent"]),
+      let value = map["required_share_percent"]
+    {
+      guard let percent = value as? Int, (1...100).contains(percent) else {
+        throw ConfigurationError(
+          "\(source): regulatory.miner_sale_through.required_share_percent must be a whole number from 1 to 100")
+      }
+      policy.minerSaleThrough.requiredSharePercent = percent
     }
     if let given = section["reference"] {
       guard let map = given as? [String: Any] else {
@@ -621,6 +630,11 @@ public struct TamgaConfiguration: Sendable, Equatable {
         # one the law sets for the operations you report; state it, with your rates file, and
         # the check starts. Default regimes: national.
         threshold_report: \(Self.yaml(rules.regulatory.thresholdReport))
+        # Licensed miners (customers with a mining_licence) selling less than
+        # required_share_percent (default 75) of the output they declare for a period
+        # (`tamga replay --miner-declarations`), counting their sales here and those they declare
+        # elsewhere. Default both regimes.
+        miner_sale_through: \(Self.yaml(rules.regulatory.minerSaleThrough))
         # Your own files instead of the shipped lists: a path (relative to this file) or
         # built-in. Each file opens with '# published_on: YYYY-MM-DD' and '# source: …' lines.
         reference:
@@ -639,6 +653,11 @@ public struct TamgaConfiguration: Sendable, Equatable {
   private static func yaml(_ thresholdReport: ThresholdReportPolicy) -> String {
     guard let threshold = thresholdReport.thresholdKZT else { return yaml(thresholdReport.check) }
     return String(yaml(thresholdReport.check).dropLast()) + ", threshold_kzt: \(threshold)}"
+  }
+
+  /// The miners' sale-through settings as one YAML flow mapping.
+  private static func yaml(_ minerSaleThrough: MinerSaleThroughPolicy) -> String {
+    String(yaml(minerSaleThrough.check).dropLast()) + ", required_share_percent: \(minerSaleThrough.requiredSharePercent)}"
   }
 
   /// A regulatory check as one YAML flow mapping.

@@ -124,6 +124,7 @@ struct TransferPass {
       return try reject(row, column: .timestamp, .lateEvent, problem.message)
     }
     engine.evaluatePacks(event, asset: row.asset.span, into: &findings)
+    engine.countMinerSale(event, baseUnits: fields.amount.baseUnits, asset: row.asset.span)
     if travelRule.isActive, let regime = engine.travelRuleRegime(of: event) {
       checkTravelRule(row, event: event, regime: regime, transferID: transferID)
     }

@@ -117,23 +117,27 @@ public final class Replayer {
     engine.exposureSaved()
   }
 
-  /// Replays customer files, then chain-edge files, then transfer files, each in the order given.
+  /// Replays customer files, then Travel Rule files, chain-edge files, transfer files and
+  /// miners' declarations, each in the order given.
   ///
   /// Chain edges come before transfers so that a day's on-chain flows have tainted the
   /// addresses its deposits come from (see ``ChainEdgePass`` for what edges do and do not do).
+  /// Declarations come after, so that a period ending with the transfers replayed beside them
+  /// is checked with all its sales.
   /// Every file is checked to be readable (header, required columns, compression) before the
   /// first one is replayed.
   /// - Throws: ``IngestError`` for a file that cannot be read (nothing of that file, or of any
   ///   file after it, is written); ``StoreError`` when the store fails.
   public func replay(
     customers: [String] = [], travelRule: [String] = [], chainEdges: [String] = [], transfers: [String] = [],
-    progress: ((ReplayProgress) -> Void)? = nil
+    minerDeclarations: [String] = [], progress: ((ReplayProgress) -> Void)? = nil
   ) throws -> ReplaySummary {
     // Travel Rule records before the transfers they cover: a message travels with its transfer.
     let plan = customers.map { (SourceFile(path: $0), LedgerEntry.Kind.customers) }
       + travelRule.map { (SourceFile(path: $0), LedgerEntry.Kind.travelRule) }
       + chainEdges.map { (SourceFile(path: $0), LedgerEntry.Kind.chainEdges) }
       + transfers.map { (SourceFile(path: $0), LedgerEntry.Kind.transfers) }
+      + minerDeclarations.map { (SourceFile(path: $0), LedgerEntry.Kind.minerDeclarations) }
     for (source, kind) in plan {
       try RecordReader.checkReadable(source, schema: Self.schema(of: kind))
     }
@@ -160,6 +164,7 @@ public final class Replayer {
     case .transfers: TransferDecoder.schema
     case .travelRule: TravelRuleDecoder.schema
     case .chainEdges: ChainEdgeDecoder.schema
+    case .minerDeclarations: MinerDeclarationDecoder.schema
     }
   }
 
@@ -287,6 +292,15 @@ public final class Replayer {
         engine = pass.engine
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
+      case .minerDeclarations:
+        var pass = MinerDeclarationPass(customers: engine.customers, batch: batch, ingest: entry.id, meter: meter)
+        fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
+      }
+      if kind == .transfers || kind == .minerDeclarations {
+        entry.alertsRaised += try MinerSaleThroughCheck.run(
+          engine: engine, batch: batch, ingest: entry.id, latestTransfer: kind == .transfers ? entry.lastEventAt : nil)
       }
       entry.alertsRaised += try Self.recheckCustomersIfTheFATFListChanged(
         rule: engine.regulatory, customers: engine.customers, customersBefore: customersBefore, batch: batch,
@@ -294,8 +308,8 @@ public final class Replayer {
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
-      // A Travel Rule file leaves the engine untouched: its state needs no saving.
-      guard kind != .travelRule else { return entry }
+      // A Travel Rule or declarations file leaves the engine untouched: its state needs no saving.
+      guard kind != .travelRule, kind != .minerDeclarations else { return entry }
       // A transfers file leaves the customer book as it was: only the rules' part is rewritten.
       // A chain-edge file changes only the exposure graph, but the engine is restored only from
       // a store holding both other parts: the first file a store ever takes writes them too.

@@ -13,10 +13,13 @@ public struct CustomerStatus: Sendable, Hashable {
   public var verification: Verification
   public var annualIncome: USD?
   public var netWorth: USD?
+  /// Whether the record holds a digital-mining licence: the miner's sales are counted toward
+  /// its sale-through share.
+  public var isLicensedMiner: Bool
 
   public init(
     since: Timestamp, personType: PersonType, clientClass: ClientClass, regime: Regime,
-    verification: Verification, annualIncome: USD?, netWorth: USD?
+    verification: Verification, annualIncome: USD?, netWorth: USD?, isLicensedMiner: Bool = false
   ) {
     self.since = since
     self.personType = personType
@@ -25,6 +28,7 @@ public struct CustomerStatus: Sendable, Hashable {
     self.verification = verification
     self.annualIncome = annualIncome
     self.netWorth = netWorth
+    self.isLicensedMiner = isLicensedMiner
   }
 
   public init(_ record: CustomerRecord) {
@@ -35,6 +39,7 @@ public struct CustomerStatus: Sendable, Hashable {
     verification = record.verification
     annualIncome = record.annualIncome
     netWorth = record.netWorth
+    isLicensedMiner = record.miningLicence != nil
   }
 }
 
@@ -49,9 +54,12 @@ struct PackedStatus: Sendable, Hashable {
   var clientClass: UInt8
   var regime: UInt8
   var verification: UInt8
+  /// Bit 0: a licensed digital miner. Zero in snapshots before format 9, which knew no miners.
+  var flags: UInt8
   /// Explicit zeros where the compiler would leave padding: snapshots copy these bytes whole,
   /// and the same state must give the same bytes.
-  var reserved: UInt32 = 0
+  var reserved: UInt8 = 0
+  var reserved2: UInt16 = 0
 
   init(_ status: CustomerStatus) {
     since = status.since.millisecondsSinceEpoch
@@ -61,6 +69,7 @@ struct PackedStatus: Sendable, Hashable {
     clientClass = UInt8(ClientClass.allCases.firstIndex(of: status.clientClass) ?? 0)
     regime = status.regime == .aifc ? 0 : 1
     verification = UInt8(Verification.allCases.firstIndex(of: status.verification) ?? 0)
+    flags = status.isLicensedMiner ? 1 : 0
   }
 
   @inline(__always)
@@ -71,7 +80,7 @@ struct PackedStatus: Sendable, Hashable {
       regime: regime == 0 ? .aifc : .national,
       verification: verification == 0 ? .none : (verification == 1 ? .incomeVerified : .knowledgeTest),
       annualIncome: annualIncome < 0 ? nil : USD(cents: annualIncome),
-      netWorth: netWorth < 0 ? nil : USD(cents: netWorth))
+      netWorth: netWorth < 0 ? nil : USD(cents: netWorth), isLicensedMiner: flags & 1 != 0)
   }
 }
 

@@ -40,6 +40,8 @@ public struct Engine: Sendable {
   public private(set) var sharedExternalAddress: SharedExternalAddressRule
   public private(set) var roundTripping: RoundTrippingRule
   public private(set) var regulatory: RegulatoryPackRule
+  /// Licensed miners' sales, day by day, for their sale-through share.
+  public private(set) var minerSales = MinerSales()
 
   public init(configuration: RulesConfiguration = RulesConfiguration()) {
     retailCaps = RetailCapRule(policy: configuration.retailCaps)
@@ -194,6 +196,22 @@ public struct Engine: Sendable {
     chainHopping.evaluateConversion(event, intoAsset: asset, reference: regulatory.policy.reference, into: &sink)
   }
 
+  /// Counts a sale toward the seller's sale-through share when its record, at the sale's time,
+  /// holds a mining licence; every other transfer passes at one compare.
+  ///
+  /// - Parameters:
+  ///   - baseUnits: the amount sold, in the asset's base units.
+  ///   - asset: the asset's ticker as the row spells it.
+  /// - Complexity: O(1) for a customer that is not a licensed miner; allocates only for a
+  ///   miner's first sale of an asset or on a day.
+  @inline(__always)
+  public mutating func countMinerSale(_ event: TransferEvent, baseUnits: Int128, asset: Span<UInt8>) {
+    guard event.kind == .sell, customers.status(of: event.customer, at: event.timestamp).isLicensedMiner else { return }
+    minerSales.record(
+      customer: event.customer, ticker: asset, day: Int32(AlmatyCalendar.localDayNumber(of: event.timestamp)),
+      baseUnits: baseUnits)
+  }
+
   /// The regime of a transfer's customer when the Travel Rule covers the transfer (a deposit or
   /// withdrawal at or above the threshold), nil when it does not: the caller then looks up the
   /// transfer's message or the wallet's ownership proof, and passes it to
@@ -237,9 +255,9 @@ public struct Engine: Sendable {
   /// customer's latest just-below transfers (structuring); 7 the windows of rapid pass-through,
   /// new-account drains, high-value bursts, chain-hopping, fan-in and fan-out; 8 the
   /// shared-external-address tables (addresses' customers, and the pairs alerted), and each
-  /// customer's recent withdrawal addresses (round-tripping). Formats 1 to 7 still restore, with what they
-  /// lack empty.
-  static let formatVersion: UInt32 = 8
+  /// customer's recent withdrawal addresses (round-tripping); 9 whether a customer is a licensed
+  /// miner, and the miners' daily sales. Formats 1 to 8 still restore, with what they lack empty.
+  static let formatVersion: UInt32 = 9
   /// The snapshot format this build writes, stored beside the bytes.
   public static var snapshotFormat: UInt32 { formatVersion }
 
@@ -316,6 +334,7 @@ public struct Engine: Sendable {
     out.addressCustomers(sharedExternalAddress.addresses)
     out.addressCustomers(sharedExternalAddress.alerted)
     out.counterparties(roundTripping.destinations, customers: count)
+    out.minerSales(minerSales)
     return out.buffer
   }
 
@@ -323,7 +342,7 @@ public struct Engine: Sendable {
   public init(restoring snapshot: EngineSnapshot, configuration: RulesConfiguration) throws(SnapshotError) {
     self.init(configuration: configuration)
     var input = BinaryReader(snapshot.customers)
-    _ = try Self.readHeader(&input)
+    let customersVersion = try Self.readHeader(&input)
     let count = Int(try input.u32())
     let arena = try input.bytes()
     let storedEnds = try input.plain(UInt32.self)
@@ -344,7 +363,7 @@ public struct Engine: Sendable {
     for _ in 0..<Int(try input.u32()) {
       let customer = Int32(try input.u32())
       var history: [CustomerStatus] = []
-      for _ in 0..<Int(try input.u32()) { history.append(try input.status()) }
+      for _ in 0..<Int(try input.u32()) { history.append(try input.status(format: customersVersion)) }
       guard customer >= 0, Int(customer) < count else { throw SnapshotError("engine snapshot has a damaged history") }
       earlier[customer] = history
     }
@@ -380,6 +399,7 @@ public struct Engine: Sendable {
       sharedExternalAddress.alerted = try rules.addressCustomers(width: 1)
       roundTripping.destinations = try rules.counterparties(width: RoundTrippingRule.trackedAddresses)
     }
+    if rulesVersion >= 9 { minerSales = try rules.minerSales(customers: count) }
     guard retailCaps.totals.count <= count else {
       throw SnapshotError("engine snapshot tracks more customers than it names")
     }

@@ -39,6 +39,8 @@ public struct RegulatoryPackPolicy: Sendable, Equatable {
   public var travelRule = TravelRulePolicy()
   /// The national regime's threshold reports in tenge: see ``ThresholdReportRule``.
   public var thresholdReport = ThresholdReportPolicy()
+  /// Licensed miners' sale-through share: see ``MinerSaleThroughRule``.
+  public var minerSaleThrough = MinerSaleThroughPolicy()
 
   public init() {}
 }
@@ -97,11 +99,14 @@ public struct RegulatoryPackRule: Sendable {
 
   public var ruleIDs: [RuleID] {
     [Self.unapprovedAsset, Self.privacyAsset, Self.warningListPlatform, Self.counterpartyJurisdiction,
-     Self.customerJurisdiction] + TravelRuleRule.ruleIDs + [ThresholdReportRule.thresholdReport]
+     Self.customerJurisdiction] + TravelRuleRule.ruleIDs + [ThresholdReportRule.thresholdReport, MinerSaleThroughRule.saleThrough]
   }
 
   /// The Travel Rule, which needs the records the pipeline looks up for each transfer.
   var travelRule: TravelRuleRule { TravelRuleRule(policy: policy.travelRule) }
+
+  /// The miners' sale-through check, run on declarations rather than transfers.
+  public var minerSaleThrough: MinerSaleThroughRule { MinerSaleThroughRule(policy: policy.minerSaleThrough) }
 
   /// Whether a transfer with this profile and counterparty could make a check fire: false for
   /// the common case (an approved, ordinary asset and no known VASP), which then costs nothing.

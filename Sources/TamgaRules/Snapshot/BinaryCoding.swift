@@ -71,6 +71,7 @@ struct BinaryWriter {
     u8(UInt8(Verification.allCases.firstIndex(of: status.verification) ?? 0))
     optionalUSD(status.annualIncome)
     optionalUSD(status.netWorth)
+    u8(status.isLicensedMiner ? 1 : 0)
   }
 }
 
@@ -168,7 +169,8 @@ struct BinaryReader {
     return T.allCases[T.allCases.startIndex + index]
   }
 
-  mutating func status() throws(SnapshotError) -> CustomerStatus {
+  /// - Parameter format: the snapshot's format; 9 added whether the customer is a licensed miner.
+  mutating func status(format: UInt32) throws(SnapshotError) -> CustomerStatus {
     let since = Timestamp(millisecondsSinceEpoch: try i64())
     var record = CustomerRecord(customerID: "", recordedAt: since)
     record.personType = try choice(PersonType.self)
@@ -177,6 +179,8 @@ struct BinaryReader {
     record.verification = try choice(Verification.self)
     record.annualIncome = try optionalUSD()
     record.netWorth = try optionalUSD()
-    return CustomerStatus(record)
+    var status = CustomerStatus(record)
+    if format >= 9 { status.isLicensedMiner = try u8() == 1 }
+    return status
   }
 }

@@ -6,10 +6,10 @@ import TamgaStore
 
 struct Replay: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Replay a day's customer, chain-edge and transfer files into the case store.",
+    abstract: "Replay a day's customer, chain-edge, transfer and miners' declaration files into the case store.",
     discussion: """
       Customer files are replayed first, then Travel Rule files, then chain-edge files, then
-      transfer files, each in the order given. Chain edges (from_address, to_address, asset, amount, usd_value, timestamp,
+      transfer files, then miners' declarations, each in the order given. Chain edges (from_address, to_address, asset, amount, usd_value, timestamp,
       optional chain) are transfers between outside addresses seen on chain: they move exposure
       through the graph while address labels are loaded, and raise no alerts themselves. A file
       already in the ledger (same SHA-256) is skipped. Each file commits whole or not at all:
@@ -22,6 +22,11 @@ struct Replay: ParsableCommand {
       and customers' proofs that they control self-hosted wallets; they are replayed after the
       customer files and before the transfer files they cover. From the first one on, deposits
       and withdrawals at or above USD 1,000 are checked against them.
+
+      Miners' declarations (--miner-declarations: customer_id, asset, period_start, period_end,
+      mined_amount, declared_at, optional sold_elsewhere) state what a customer whose record holds
+      a mining_licence mined in a period. Once a transfer file shows the period has ended, its
+      sales here and those declared elsewhere are checked against the required share of it.
       """)
 
   @OptionGroup var options: StoreOptions
@@ -35,6 +40,9 @@ struct Replay: ParsableCommand {
   @Option(name: .long, help: "A chain-edge file (transfers between outside addresses, seen on chain); repeatable.")
   var chainEdges: [String] = []
 
+  @Option(name: .long, help: "A file of licensed miners' declarations of output; repeatable.")
+  var minerDeclarations: [String] = []
+
   @Argument(help: "Transfer files.")
   var files: [String] = []
 
@@ -45,8 +53,10 @@ struct Replay: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    guard !files.isEmpty || !customers.isEmpty || !travelRule.isEmpty || !chainEdges.isEmpty else {
-      throw ValidationError("name at least one transfer file, --customers, --travel-rule or --chain-edges file")
+    guard !files.isEmpty || !customers.isEmpty || !travelRule.isEmpty || !chainEdges.isEmpty || !minerDeclarations.isEmpty
+    else {
+      throw ValidationError(
+        "name at least one transfer file, --customers, --travel-rule, --chain-edges or --miner-declarations file")
     }
   }
 
@@ -58,7 +68,7 @@ struct Replay: ParsableCommand {
       let showProgress = isTerminal && !quiet
       let summary = try replayer.replay(
         customers: customers, travelRule: travelRule, chainEdges: chainEdges, transfers: files,
-        progress: showProgress ? { progress in ProgressLine.show(progress) } : nil)
+        minerDeclarations: minerDeclarations, progress: showProgress ? { progress in ProgressLine.show(progress) } : nil)
       if showProgress { ProgressLine.clear() }
       print(SummaryText.render(summary, store: store.path))
       if failOnReject && summary.rowsRejected > 0 {
@@ -121,6 +131,7 @@ enum SummaryText {
     case .transfers: "transfers"
     case .chainEdges: "edges"
     case .travelRule: "records"
+    case .minerDeclarations: "declarations"
     }
   }
 }

@@ -82,16 +82,22 @@ import TamgaModel
     #expect(soldInMarch(restored, "M") == 6)
   }
 
+  /// The engine's snapshot after one sale by M, and the length of the miners' table that ends
+  /// its rules' part.
+  private func snapshotAfterOneSale() -> (EngineSnapshot, tableLength: Int) {
+    var engine = engine()
+    sell(&engine, "M", 5, at: "2026-03-10T08:00:00Z")
+    var table = BinaryWriter()
+    table.minerSales(engine.minerSales)
+    return (engine.snapshot(), table.buffer.count)
+  }
+
   /// A store written by the build before miners (format 8) opens: it holds no miners' sales, and
   /// the history of a refreshed customer reads without the byte format 9 added to each status.
   /// (Format 8's packed statuses held zeros where format 9 keeps the licence flag.)
   @Test func aFormat8SnapshotRestoresWithNoMiners() throws {
-    var engine = engine()
-    sell(&engine, "M", 5, at: "2026-03-10T08:00:00Z")
-    var old = engine.snapshot()
-    var table = BinaryWriter()
-    table.minerSales(engine.minerSales)
-    old.rules.removeLast(table.buffer.count)
+    var (old, tableLength) = snapshotAfterOneSale()
+    old.rules.removeLast(tableLength)
     // L's one earlier status is the customers' part's last bytes; its flag is the last of them.
     #expect(old.customers.last == 0)
     old.customers.removeLast()
@@ -106,13 +112,9 @@ import TamgaModel
   }
 
   @Test func aDamagedMinersTableIsRefused() throws {
-    var engine = engine()
-    sell(&engine, "M", 5, at: "2026-03-10T08:00:00Z")
-    var snapshot = engine.snapshot()
-    var table = BinaryWriter()
-    table.minerSales(engine.minerSales)
+    var (snapshot, tableLength) = snapshotAfterOneSale()
     // The miner's id follows the count of miners: name a customer the book does not hold.
-    let start = snapshot.rules.count - table.buffer.count
+    let start = snapshot.rules.count - tableLength
     snapshot.rules.replaceSubrange(start + 4..<start + 8, with: [9, 0, 0, 0])
     #expect(throws: SnapshotError.self) { try Engine(restoring: snapshot, configuration: RulesConfiguration()) }
   }

@@ -27,6 +27,28 @@ public struct MinerSales: Sendable, Equatable {
     var ticker: [UInt8]
     var days: [Int32] = []
     var baseUnits: [Int128] = []
+
+    /// Adds to the day's total, keeping days ascending: a sale dated before the latest (rows
+    /// out of time order) is put in its place.
+    mutating func add(_ units: Int128, onDay day: Int32) {
+      guard let last = days.last, last >= day else {
+        days.append(day)
+        baseUnits.append(units)
+        return
+      }
+      var low = 0
+      var high = days.count
+      while low < high {
+        let middle = (low + high) / 2
+        if days[middle] >= day { high = middle } else { low = middle + 1 }
+      }
+      if days[low] == day {
+        baseUnits[low] += units
+      } else {
+        days.insert(day, at: low)
+        baseUnits.insert(units, at: low)
+      }
+    }
   }
 
   /// Per miner (the dense customer id), per asset.
@@ -40,31 +62,16 @@ public struct MinerSales: Sendable, Equatable {
   /// - Complexity: O(assets the miner sold); allocates only for the miner's first sale of an
   ///   asset or on a new day.
   mutating func record(customer: Int32, ticker: Span<UInt8>, day: Int32, baseUnits: Int128) {
-    var assets = sales.removeValue(forKey: customer) ?? []
-    defer { sales[customer] = assets }
-    let index =
-      assets.firstIndex { Self.sameTicker($0.ticker, ticker) }
-      ?? {
-        var upper: [UInt8] = []
-        for index in ticker.indices { upper.append(Self.upper(ticker[index])) }
-        assets.append(AssetSales(ticker: upper))
-        return assets.count - 1
-      }()
-    if let last = assets[index].days.last, last == day {
-      assets[index].baseUnits[assets[index].baseUnits.count - 1] += baseUnits
-    } else if let last = assets[index].days.last, last > day {
-      // A sale dated before the miner's latest: kept in day order.
-      let position = assets[index].days.partitioningIndex { $0 >= day }
-      if assets[index].days[position] == day {
-        assets[index].baseUnits[position] += baseUnits
-      } else {
-        assets[index].days.insert(day, at: position)
-        assets[index].baseUnits.insert(baseUnits, at: position)
-      }
+    let index: Int
+    if let known = sales[customer]?.firstIndex(where: { Self.sameTicker($0.ticker, ticker) }) {
+      index = known
     } else {
-      assets[index].days.append(day)
-      assets[index].baseUnits.append(baseUnits)
+      var upper: [UInt8] = []
+      for position in ticker.indices { upper.append(Self.upper(ticker[position])) }
+      sales[customer, default: []].append(AssetSales(ticker: upper))
+      index = sales[customer]!.count - 1
     }
+    sales[customer]![index].add(baseUnits, onDay: day)
   }
 
   /// What the miner sold of the asset on local days `first...last`, in base units.
@@ -92,19 +99,6 @@ public struct MinerSales: Sendable, Equatable {
 
   init(restoring entries: [(customer: Int32, assets: [AssetSales])]) {
     for entry in entries { sales[entry.customer] = entry.assets }
-  }
-}
-
-extension Array {
-  /// The first index whose element satisfies `belongs`, for an array partitioned by it.
-  fileprivate func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-    var low = 0
-    var high = count
-    while low < high {
-      let middle = (low + high) / 2
-      if belongs(self[middle]) { high = middle } else { low = middle + 1 }
-    }
-    return low
   }
 }
 

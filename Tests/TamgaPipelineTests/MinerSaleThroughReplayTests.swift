@@ -106,6 +106,19 @@ import TamgaTestSupport
     #expect(try saleThroughAlerts().map(\.customerID) == ["M-1"])
   }
 
+  /// With the check off the declaration waits; switched on, the next replay checks it.
+  @Test func aDeclarationReplayedWhileTheCheckIsOffIsCheckedWhenItIsOn() throws {
+    try onboard()
+    try sells("april", ["2026-04-01T08:00:00Z"])
+    let off = try TamgaConfiguration(yaml: "regulatory:\n  miner_sale_through: {enabled: false}\n")
+    let file = try folder.write(
+      "d.csv", "customer_id,asset,period_start,period_end,mined_amount,declared_at\nM-1,BTC,2026-03-01,2026-03-31,4,2026-04-05T10:00:00Z\n")
+    _ = try Replayer(store: store, configuration: off).replay(minerDeclarations: [file])
+    #expect(try saleThroughAlerts().isEmpty)
+    try sells("april-2", ["2026-04-02T08:00:00Z"])
+    #expect(try saleThroughAlerts().map(\.customerID) == ["M-1"])
+  }
+
   /// The licence is stored with the record and read back for the analyst.
   @Test func theLicenceIsKeptWithTheCustomersRecord() throws {
     try onboard()

@@ -64,9 +64,11 @@ enum MinerSaleThroughCheck {
   ///   yet in the ledger's totals.
   /// - Returns: the alerts raised.
   static func run(engine: Engine, batch: IngestBatch, ingest: Int64, latestTransfer: Timestamp?) throws -> Int {
+    let rule = engine.regulatory.minerSaleThrough
+    // Switched off, the declarations stay unchecked: switched on again, the check takes them.
+    guard rule.policy.check.isEnabled else { return 0 }
     let clock = [try batch.latestTransferTime(), latestTransfer].compactMap { $0 }.max()
     guard let clock else { return 0 }
-    let rule = engine.regulatory.minerSaleThrough
     var raised = 0
     for declaration in try batch.uncheckedMinerDeclarations(endedBy: clock) {
       if let finding = try finding(for: declaration, rule: rule, engine: engine, batch: batch) {

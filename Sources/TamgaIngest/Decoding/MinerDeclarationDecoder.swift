@@ -49,15 +49,11 @@ public struct MinerDeclarationDecoder: Sendable {
           ? .failure(record.rejection(column: column.rawValue, .missingValue, "\(name) is empty"))
           : .success(AssetAmount(baseUnits: 0, decimals: decimals))
       }
-      var bytes = Array(raw.utf8)
-      let exact = bytes.withUnsafeMutableBufferPointer { DecimalText.scaled($0.span, to: Int(decimals), rounding: false) }
-      guard let exact else {
-        let rounded = bytes.withUnsafeMutableBufferPointer { DecimalText.scaled($0.span, to: Int(decimals), rounding: true) }
-        let message = rounded == nil ? "\(name) is not a decimal number" : "\(name) has more than the \(decimals) decimals of \(asset)"
-        return .failure(record.rejection(column: column.rawValue, .badNumber, message))
+      var amount = AssetAmount(baseUnits: 0, decimals: decimals)
+      let rejection = Array(raw.utf8).withUnsafeBufferPointer { text in
+        record.parseAmount(text.span, column: column.rawValue, decimals: decimals, ticker: asset, into: &amount)
       }
-      guard exact >= 0 else { return .failure(record.rejection(column: column.rawValue, .negativeAmount, "\(name) is negative")) }
-      return .success(AssetAmount(baseUnits: exact, decimals: decimals))
+      return rejection.map { .failure($0) } ?? .success(amount)
     }
     do throws(Rejection) {
       let mined = try amount(.minedAmount, required: true).get()

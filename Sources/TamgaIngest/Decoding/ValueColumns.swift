@@ -60,16 +60,29 @@ extension Record {
   func parseAmount(
     _ column: Int, of asset: Int32, in tickers: AssetTickers, into amount: inout AssetAmount
   ) -> Rejection? {
-    let decimals = tickers.decimals(of: asset)
-    let bytes = self.bytes(column)
-    guard let baseUnits = DecimalText.scaled(bytes.span, to: Int(decimals), rounding: false) else {
-      if DecimalText.scaled(bytes.span, to: Int(decimals), rounding: true) != nil {
+    parseAmount(
+      bytes(column).span, column: column, decimals: tickers.decimals(of: asset), ticker: tickers.ticker(asset),
+      into: &amount)
+  }
+
+  /// Parses `text`, the column's value (trimmed, if the caller trims), as a non-negative amount
+  /// scaled to `decimals`; a rejection names the column and, for too many decimals, `ticker`.
+  ///
+  /// - Returns: `nil` when the amount is good, else the rejection to record.
+  /// - Complexity: O(field length); allocates only for a rejection.
+  @inline(__always)
+  func parseAmount(
+    _ text: Span<UInt8>, column: Int, decimals: UInt8, ticker: @autoclosure () -> String,
+    into amount: inout AssetAmount
+  ) -> Rejection? {
+    guard let baseUnits = DecimalText.scaled(text, to: Int(decimals), rounding: false) else {
+      if DecimalText.scaled(text, to: Int(decimals), rounding: true) != nil {
         return rejection(
-          column: column, .badNumber, "amount has more than the \(decimals) decimals of \(tickers.ticker(asset))")
+          column: column, .badNumber, "\(name(column)) has more than the \(decimals) decimals of \(ticker())")
       }
-      return rejection(column: column, .badNumber, "amount is not a decimal number")
+      return rejection(column: column, .badNumber, "\(name(column)) is not a decimal number")
     }
-    guard baseUnits >= 0 else { return rejection(column: column, .negativeAmount, "amount is negative") }
+    guard baseUnits >= 0 else { return rejection(column: column, .negativeAmount, "\(name(column)) is negative") }
     amount = AssetAmount(baseUnits: baseUnits, decimals: decimals)
     return nil
   }

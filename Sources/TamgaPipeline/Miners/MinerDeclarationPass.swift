@@ -7,7 +7,7 @@ import TamgaStore
 /// customer whose record held a mining licence at the end of the period, and stored. Nothing
 /// alerts here: a declaration is checked against the miner's sales by ``MinerSaleThroughCheck``
 /// once the replay has seen its period end.
-struct MinerDeclarationPass {
+struct MinerDeclarationPass: RejectingPass {
   let customers: CustomerBook
   let batch: IngestBatch
   let ingest: Int64
@@ -44,11 +44,6 @@ struct MinerDeclarationPass {
     }
     try batch.insert(declaration, line: record.line, ingest: ingest)
     counts.accept(at: declaration.declaredAt)
-  }
-
-  mutating func reject(_ rejection: Rejection) throws {
-    try batch.insert(rejection, ingest: ingest)
-    counts.rejected()
   }
 }
 

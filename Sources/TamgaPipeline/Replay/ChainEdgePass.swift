@@ -32,7 +32,7 @@ import TamgaStore
 /// - Complexity: per edge, one probe of the address book, one of the graph for the sender and one
 ///   for the receiver (added on first sight), and O(categories × hops) when the sender is tainted;
 ///   no `String` is made for a good row.
-struct ChainEdgePass {
+struct ChainEdgePass: RejectingPass {
   var engine: Engine
   let batch: IngestBatch
   let ingest: Int64
@@ -71,10 +71,5 @@ struct ChainEdgePass {
         engine.follow(edgeFrom: source.span, to: target.span, usd: usd, labels: labels)
       }
     }
-  }
-
-  mutating func reject(_ rejection: Rejection) throws {
-    try batch.insert(rejection, ingest: ingest)
-    counts.rejected()
   }
 }

@@ -14,7 +14,7 @@ import TamgaStore
 ///
 /// A struct with mutating methods rather than closures over captured variables, so the per-row
 /// path touches plain stored properties: no boxes, no dynamic exclusivity checks.
-struct TransferPass {
+struct TransferPass: RejectingPass {
   var engine: Engine
   let batch: IngestBatch
   let ingest: Int64
@@ -192,11 +192,6 @@ struct TransferPass {
         file: file, line: row.line, column: TransferDecoder.schema.columns[column.rawValue].name,
         reason: .init(code, message), raw: Array(row.raw.prefix(Rejection.rawLimit))))
   }
-
-  mutating func reject(_ rejection: Rejection) throws {
-    try batch.insert(rejection, ingest: ingest)
-    counts.rejected()
-  }
 }
 
 /// One pass over a customers file: each record updates the engine and the store, and is
@@ -206,7 +201,7 @@ struct TransferPass {
 /// `runLength` and the run's names are screened on both cores at once; the run is then applied
 /// and stored in file order, so the engine, the store and the alerts are those of one record at
 /// a time.
-struct CustomerPass {
+struct CustomerPass: RejectingPass {
   var engine: Engine
   let batch: IngestBatch
   let ingest: Int64
@@ -257,7 +252,17 @@ struct CustomerPass {
     }
     pending.removeAll(keepingCapacity: true)
   }
+}
 
+/// A pass over one file that stores the rows it cannot use, with their reasons, in the file's
+/// transaction and counts them.
+protocol RejectingPass {
+  var batch: IngestBatch { get }
+  var ingest: Int64 { get }
+  var counts: PassCounts { get set }
+}
+
+extension RejectingPass {
   mutating func reject(_ rejection: Rejection) throws {
     try batch.insert(rejection, ingest: ingest)
     counts.rejected()

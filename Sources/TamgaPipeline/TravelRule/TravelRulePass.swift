@@ -5,7 +5,7 @@ import TamgaStore
 /// One pass over a Travel Rule file: each message or ownership proof is checked and stored; a
 /// line that is neither is rejected. Nothing here alerts: transfers are checked against these
 /// records when they are replayed.
-struct TravelRulePass {
+struct TravelRulePass: RejectingPass {
   let batch: IngestBatch
   let ingest: Int64
   let format: RecordFormat
@@ -30,10 +30,5 @@ struct TravelRulePass {
     case .failure(let rejection):
       try reject(rejection)
     }
-  }
-
-  mutating func reject(_ rejection: Rejection) throws {
-    try batch.insert(rejection, ingest: ingest)
-    counts.rejected()
   }
 }

@@ -200,11 +200,7 @@ public final class CaseStore: Sendable {
 
   /// Every stored record of a customer, oldest first.
   public func customerRecords(_ customerID: String) throws(StoreError) -> [CustomerRecord] {
-    try read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM customer_record WHERE customer_id = ? ORDER BY recorded_at", arguments: [customerID]
-      ).map(CustomerRecord.init(row:))
-    }
+    try read { db in try CustomerRecord.fetchAll(db, customerID: customerID) }
   }
 
   public func customerCount() throws(StoreError) -> Int {

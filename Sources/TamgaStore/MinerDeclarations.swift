@@ -61,8 +61,15 @@ extension IngestBatch {
       .map(Timestamp.init(millisecondsSinceEpoch:))
   }
 
-  /// A customer's records, oldest first.
+  /// A customer's records, oldest first, this transaction's included.
   public func customerRecords(_ customerID: String) throws -> [CustomerRecord] {
+    try CustomerRecord.fetchAll(db, customerID: customerID)
+  }
+}
+
+extension CustomerRecord {
+  /// Every stored record of a customer, oldest first.
+  static func fetchAll(_ db: Database, customerID: String) throws -> [CustomerRecord] {
     try Row.fetchAll(
       db, sql: "SELECT * FROM customer_record WHERE customer_id = ? ORDER BY recorded_at", arguments: [customerID]
     ).map(CustomerRecord.init(row:))

@@ -31,6 +31,12 @@ public struct MinerDeclaration: Sendable, Equatable {
     AlmatyCalendar.localMidnight(CivilDate(daysSinceEpoch: periodEnd.daysSinceEpoch + 1))
   }
 
+  /// The period's last millisecond: the customer's record in force then says whether it was a
+  /// licensed miner, and in which regime.
+  public var periodLastInstant: Timestamp {
+    Timestamp(millisecondsSinceEpoch: periodEndsAt.millisecondsSinceEpoch - 1)
+  }
+
   /// What the declaration's alert is named after: a corrected declaration, made later, is a
   /// declaration of its own and is checked again.
   public var trigger: String {

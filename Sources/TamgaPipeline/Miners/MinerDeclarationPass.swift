@@ -33,8 +33,7 @@ struct MinerDeclarationPass: RejectingPass {
         record.rejection(
           column: column, .unknownCustomer, "customer_id is not in any customers file replayed into this store"))
     }
-    let lastInstant = Timestamp(millisecondsSinceEpoch: declaration.periodEndsAt.millisecondsSinceEpoch - 1)
-    guard customers.status(of: customer, at: lastInstant).isLicensedMiner else {
+    guard customers.status(of: customer, at: declaration.periodLastInstant).isLicensedMiner else {
       // Sales are counted only for a licensed miner: checking anyone else would count nothing
       // and raise an alert on no evidence.
       return try reject(
@@ -90,9 +89,9 @@ enum MinerSaleThroughCheck {
     let sold = engine.minerSales.sold(
       customer: customer, asset: declaration.asset,
       days: declaration.periodStart.daysSinceEpoch...declaration.periodEnd.daysSinceEpoch)
-    let lastInstant = Timestamp(millisecondsSinceEpoch: declaration.periodEndsAt.millisecondsSinceEpoch - 1)
     return rule.finding(
-      for: declaration, customer: customer, soldHere: sold, status: engine.customers.status(of: customer, at: lastInstant),
-      countedFrom: countedFrom, licence: licence)
+      for: declaration, customer: customer, soldHere: sold,
+      status: engine.customers.status(of: customer, at: declaration.periodLastInstant), countedFrom: countedFrom,
+      licence: licence)
   }
 }

@@ -193,7 +193,7 @@ let benchmarks: @Sendable () -> Void = {
       guard let customers = parts[EngineSnapshot.customersPart], let rules = parts[EngineSnapshot.rulesPart] else {
         fatalError("template store has no engine state")
       }
-      return try Engine(restoring: EngineSnapshot(customers: customers.bytes, rules: rules.bytes), configuration: RulesConfiguration())
+      return try Engine(restoring: EngineSnapshot(customers: customers.bytes, rules: ZeroRuns.decode(rules.bytes)), configuration: RulesConfiguration())
     } catch { fatalError("\(error)") }
   }()
   let allocations = Benchmark.Configuration(

@@ -53,7 +53,7 @@ public final class Replayer {
     let deltas = parts.keys.filter { $0.hasPrefix(EngineSnapshot.exposureDeltaPrefix) }.sorted().compactMap { parts[$0]?.bytes }
     return try Engine(
       restoring: EngineSnapshot(
-        customers: customers.bytes, rules: rules.bytes, exposure: parts[EngineSnapshot.exposurePart]?.bytes,
+        customers: customers.bytes, rules: try ZeroRuns.decode(rules.bytes), exposure: parts[EngineSnapshot.exposurePart]?.bytes,
         exposureDeltas: deltas),
       configuration: configuration.rules)
   }
@@ -319,7 +319,9 @@ public final class Replayer {
         try batch.saveEngineState(part: EngineSnapshot.customersPart, engine.customersSnapshot(), format: format, ingest: entry.id)
       }
       if kind != .chainEdges || isFirstState {
-        try batch.saveEngineState(part: EngineSnapshot.rulesPart, engine.rulesSnapshot(), format: format, ingest: entry.id)
+        // Mostly empty window slots, rewritten with every file: stored without its zero runs.
+        let rules = ZeroRuns.encode(engine.rulesSnapshot())
+        try batch.saveEngineState(part: EngineSnapshot.rulesPart, rules, format: format, ingest: entry.id)
       }
       try Self.saveExposure(of: &engine, in: batch, ingest: entry.id, format: format)
       return entry

@@ -133,4 +133,42 @@ import TamgaModel
     explanation.append("note", .text("quote \" and\nline"))
     #expect(explanation.json == #"{"period":"2026-03","limit":"1000.00","crossed_limit":true,"note":"quote \" and\nline"}"#)
   }
+
+  /// The JSON is written as bytes; every kind of value, nesting, negatives, milliseconds and
+  /// characters that must be escaped come out as the text forms the rest of Tamga prints.
+  @Test func explanationJSONWritesEveryValueAsItsTextForm() throws {
+    var nested = Explanation()
+    nested.append("at", .time(try #require(Timestamp(rfc3339: "0999-01-02T03:04:05.007Z"))))
+    nested.append("tab", .text("a\tb\u{01}ü"))
+    var explanation = Explanation()
+    explanation.append("count", .integer(-9_223_372_036_854_775_807))
+    explanation.append("big", .integer(Int64.max))
+    explanation.append("zero", .integer(0))
+    explanation.append("owed", .usd(USD(cents: -1_234_567)))
+    explanation.append("cent", .usd(USD(cents: 1)))
+    explanation.append("off", .flag(false))
+    explanation.append("list", .list([.integer(1), .text("x"), .list([])]))
+    explanation.append("inner", .object(nested))
+    explanation.append("", .text(""))
+    #expect(
+      explanation.json
+        == #"{"count":-9223372036854775807,"big":9223372036854775807,"zero":0,"owed":"-12345.67","cent":"0.01","off":false,"#
+        + #""list":[1,"x",[]],"inner":{"at":"0999-01-02T03:04:05.007Z","tab":"a\tb\u0001ü"},"":""}"#)
+    #expect(Explanation(storedJSON: explanation.json).json == explanation.json)
+  }
+
+  @Test func numbersAreWrittenPaddedAndSigned() {
+    func text(_ write: (inout [UInt8]) -> Void) -> String {
+      var bytes: [UInt8] = []
+      write(&bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    #expect(text { ASCIIText.append(Int64.min, to: &$0) } == "-9223372036854775808")
+    #expect(text { ASCIIText.append(UInt64.max, width: 1, to: &$0) } == "18446744073709551615")
+    #expect(text { ASCIIText.append(7, width: 3, to: &$0) } == "007")
+    #expect(text { ASCIIText.append(-7, width: 2, to: &$0) } == "-07")
+    #expect(text { ASCIIText.append(12_345, width: 2, to: &$0) } == "12345")
+    #expect(CivilDate(year: 33, month: 2, day: 1).description == "0033-02-01")
+    #expect(Timestamp(millisecondsSinceEpoch: -1).description == "1969-12-31T23:59:59.999Z")
+  }
 }

@@ -53,33 +53,47 @@ public struct Explanation: Hashable, Sendable {
   /// reader turns it into a float, times as RFC 3339 UTC.
   public var json: String {
     if let storedJSON { return storedJSON }
-    var out = "{"
-    // Room for a typical explanation, so the text is not copied as it grows.
-    out.reserveCapacity(32 * entries.count)
-    for (index, entry) in entries.enumerated() {
-      if index > 0 { out += "," }
-      JSONText.appendString(entry.key, to: &out)
-      out += ":"
-      Self.append(entry.value, to: &out)
-    }
-    return out + "}"
+    var out: [UInt8] = []
+    // Room for a typical explanation, so the bytes are not copied as they grow.
+    out.reserveCapacity(40 * entries.count + 2)
+    append(to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
-  static func append(_ value: Value, to out: inout String) {
+  /// Appends ``json``'s bytes.
+  public func append(to out: inout [UInt8]) {
+    if let storedJSON { return ASCIIText.append(storedJSON, to: &out) }
+    out.append(UInt8(ascii: "{"))
+    for (index, entry) in entries.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      JSONText.appendString(entry.key, to: &out)
+      out.append(UInt8(ascii: ":"))
+      Self.append(entry.value, to: &out)
+    }
+    out.append(UInt8(ascii: "}"))
+  }
+
+  static func append(_ value: Value, to out: inout [UInt8]) {
     switch value {
     case .text(let text): JSONText.appendString(text, to: &out)
-    case .integer(let number): out += String(number)
-    case .usd(let usd): JSONText.appendString(usd.plain, to: &out)
-    case .time(let time): JSONText.appendString(time.description, to: &out)
-    case .flag(let flag): out += flag ? "true" : "false"
+    case .integer(let number): ASCIIText.append(number, to: &out)
+    case .usd(let usd):
+      out.append(UInt8(ascii: "\""))
+      usd.appendPlain(to: &out)
+      out.append(UInt8(ascii: "\""))
+    case .time(let time):
+      out.append(UInt8(ascii: "\""))
+      time.appendRFC3339(to: &out)
+      out.append(UInt8(ascii: "\""))
+    case .flag(let flag): ASCIIText.append(flag ? "true" : "false", to: &out)
     case .list(let values):
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, element) in values.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         append(element, to: &out)
       }
-      out += "]"
-    case .object(let nested): out += nested.json
+      out.append(UInt8(ascii: "]"))
+    case .object(let nested): nested.append(to: &out)
     }
   }
 }
@@ -111,6 +125,26 @@ public enum JSONText {
       }
     }
     out += "\""
+  }
+
+  /// ``appendString(_:to:)`` into bytes: the common case, text needing no escapes, is one copy.
+  public static func appendString(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        return false
+      }
+      out.append(contentsOf: bytes)
+      return true
+    }
+    if plain != true {
+      var escaped = ""
+      appendString(text, to: &escaped)
+      // `escaped` carries its own quotes; the opening one is already written.
+      ASCIIText.append(String(escaped.dropFirst()), to: &out)
+      return
+    }
+    out.append(UInt8(ascii: "\""))
   }
 
   public static func quoted(_ text: String) -> String {

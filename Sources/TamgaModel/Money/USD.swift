@@ -49,10 +49,18 @@ public struct USD: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// "1234.56": the plain form used in JSON and CSV output.
   public var plain: String {
-    let magnitude = cents.magnitude
-    let fraction = magnitude % 100
-    return (cents < 0 ? "-" : "") + String(magnitude / 100) + "." + (fraction < 10 ? "0" : "")
-      + String(fraction)
+    var text: [UInt8] = []
+    text.reserveCapacity(24)
+    appendPlain(to: &text)
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Appends ``plain``'s text.
+  public func appendPlain(to out: inout [UInt8]) {
+    if cents < 0 { out.append(UInt8(ascii: "-")) }
+    ASCIIText.append(cents.magnitude / 100, width: 1, to: &out)
+    out.append(UInt8(ascii: "."))
+    ASCIIText.append(cents.magnitude % 100, width: 2, to: &out)
   }
 
   public var description: String { "USD " + formatted }

@@ -24,13 +24,27 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// RFC 3339 in UTC: `2026-03-01T09:15:00Z`, with `.mmm` only when there are milliseconds.
   public var description: String {
+    var text: [UInt8] = []
+    text.reserveCapacity(24)
+    appendRFC3339(to: &text)
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Appends ``description``'s text.
+  public func appendRFC3339(to out: inout [UInt8]) {
     let c = civil()
-    var text = c.date.description + "T" + pad2(c.hour) + ":" + pad2(c.minute) + ":" + pad2(c.second)
+    c.date.appendISO(to: &out)
+    out.append(UInt8(ascii: "T"))
+    ASCIIText.append(c.hour, width: 2, to: &out)
+    out.append(UInt8(ascii: ":"))
+    ASCIIText.append(c.minute, width: 2, to: &out)
+    out.append(UInt8(ascii: ":"))
+    ASCIIText.append(c.second, width: 2, to: &out)
     if c.millisecond != 0 {
-      let ms = String(c.millisecond)
-      text += "." + String(repeating: "0", count: 3 - ms.count) + ms
+      out.append(UInt8(ascii: "."))
+      ASCIIText.append(c.millisecond, width: 3, to: &out)
     }
-    return text + "Z"
+    out.append(UInt8(ascii: "Z"))
   }
 
   /// Reads an RFC 3339 date-time (`2026-03-01T09:15:00Z`, `2026-03-01T14:15:00+05:00`,
@@ -219,8 +233,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   public var description: String {
-    let y = String(year)
-    return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + pad2(month) + "-" + pad2(day)
+    var text: [UInt8] = []
+    text.reserveCapacity(10)
+    appendISO(to: &text)
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Appends ``description``'s text: `YYYY-MM-DD`.
+  public func appendISO(to out: inout [UInt8]) {
+    ASCIIText.append(year, width: 4, to: &out)
+    out.append(UInt8(ascii: "-"))
+    ASCIIText.append(month, width: 2, to: &out)
+    out.append(UInt8(ascii: "-"))
+    ASCIIText.append(day, width: 2, to: &out)
   }
 }
 

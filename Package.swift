@@ -108,7 +108,10 @@ let package = Package(
     .executableTarget(name: "ExposureMemory", dependencies: ["TamgaRules", "TamgaModel"], swiftSettings: strict),
     .testTarget(
       name: "TamgaPipelineTests",
-      dependencies: ["TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaScreening", "TamgaSynth", "TamgaTestSupport"],
+      dependencies: [
+        "TamgaPipeline", "TamgaModel", "TamgaStore", "TamgaRules", "TamgaIngest", "TamgaScreening", "TamgaSynth",
+        "TamgaTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: strict),
     // End-to-end cases in Scenarios/, one parameterised test over the folders.
     .testTarget(

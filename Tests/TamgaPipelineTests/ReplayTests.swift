@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TamgaModel
 import TamgaScreening
@@ -140,6 +141,32 @@ struct TwoDays {
     #expect(try store.ledger().map(\.kind) == [.customers])
     #expect(try store.alerts().isEmpty)
     #expect(try store.rejections().isEmpty)
+  }
+
+  /// A plain file is framed, evaluated and stored on three threads: when the store fails
+  /// well into the file, the other two stop, nothing of the file is kept, and the same file
+  /// replays whole once the store works again.
+  @Test func aStoreFailureMidFileStopsEveryThreadAndKeepsNothingOfThatFile() throws {
+    let days = try TwoDays()
+    let store = try days.folder.freshStore()
+    _ = try Replayer(store: store).replay(customers: [days.customers])
+    var rows = (1...50_000).map { Fixture.transferRow("Q\($0)", at: "2026-03-01T05:00:00Z", customer: "C3", usd: "1.00") }
+    // The only row that alerts, far enough in that framing and the rules are busy ahead of it.
+    rows[40_000] = Fixture.transferRow("OVER", at: "2026-03-01T06:00:00Z", customer: "C1", usd: "2000.00")
+    let file = try days.folder.write("big.csv", Fixture.transfersCSV(rows))
+    let database = try DatabaseQueue(path: store.path)
+    try database.write { db in
+      try db.execute(sql: "CREATE TRIGGER disk_full BEFORE INSERT ON alert BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    }
+    let error = try #require(throws: StoreError.self) { try Replayer(store: store).replay(transfers: [file]) }
+    #expect(error.description.contains("disk full"))
+    #expect(try store.ledger().map(\.kind) == [.customers])
+    #expect(try store.alerts().isEmpty)
+
+    try database.write { db in try db.execute(sql: "DROP TRIGGER disk_full") }
+    let summary = try Replayer(store: store).replay(transfers: [file])
+    #expect(summary.files.map(\.entry.rowsAccepted) == [50_000])
+    #expect(try store.alerts().map(\.ruleID.rawValue) == ["aifc.retail-cap.monthly"])
   }
 
   @Test func aReaderSeesTheLastCommittedStateWhileAReplayWrites() throws {

@@ -4,7 +4,7 @@ import TamgaModel
 import TamgaRules
 import TamgaScreening
 
-/// Rows decoded on the framing thread, waiting for the rules on the replay's thread.
+/// Rows decoded on the framing thread, on their way to the rules and then the store.
 ///
 /// The rows' byte ranges point into a reader buffer that `hold` keeps from being reused, so a
 /// batch crosses threads without copying a single row.
@@ -38,12 +38,15 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
   /// rejections and rows in file order.
   var rejections: [(before: Int, rejection: Rejection)] = []
   var hold: BufferHold?
+  /// What the rules made of the rows, once they have seen them.
+  var verdicts = BatchVerdicts()
 
   init(capacity: Int) { rows.reserveCapacity(capacity) }
 
   func reset() {
     rows.removeAll(keepingCapacity: true)
     rejections.removeAll(keepingCapacity: true)
+    verdicts.reset()
     escapedTransferIDs.removeAll()
     hold = nil
   }
@@ -145,10 +148,10 @@ final class BatchQueue: @unchecked Sendable {  // every mutable field is guarded
 
 /// Frames and decodes a transfers file on a thread of its own, sending batches of rows.
 ///
-/// A plain file replays in three stages on two cores: reading on the reader thread (light),
-/// framing, decoding and customer lookups here, and the rules and the store on the replay's
-/// thread. A gzip file keeps framing on the replay's thread instead (``InlineSink``), because
-/// inflating already fills a core.
+/// A plain file replays in four stages on two cores: reading on the reader thread (light),
+/// framing, decoding and customer lookups here, the rules on a thread of their own, and the
+/// store on the replay's thread (``TransferPipeline``). A gzip file keeps framing and the rules
+/// on the replay's thread instead (``InlineSink``), because inflating already fills a core.
 enum TransferFraming {
   static let rowsPerBatch = 1024
 
@@ -219,9 +222,10 @@ struct QueueSink: BatchSink {
   func send(_ batch: DecodedBatch) { queue.send(batch) }
 }
 
-/// Straight to the rules on the same thread. For gzip files: inflating already keeps one core
-/// busy, and a third busy thread would take a share of that core.
+/// Straight to the rules and the store on the same thread. For gzip files: inflating already
+/// keeps one core busy, and more busy threads would take a share of that core.
 struct InlineSink: BatchSink {
+  var evaluation: TransferEvaluation
   var pass: TransferPass
   let batch = DecodedBatch(capacity: TransferFraming.rowsPerBatch)
 
@@ -232,7 +236,8 @@ struct InlineSink: BatchSink {
       batch.hold?.release()
       batch.reset()
     }
-    try pass.evaluate(batch)
+    evaluation.evaluate(batch)
+    try pass.store(batch)
   }
 }
 

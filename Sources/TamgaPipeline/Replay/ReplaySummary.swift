@@ -69,6 +69,12 @@ struct ProgressMeter {
     if rows & 0xFFFF == 0, report != nil { maybeReport() }
   }
 
+  mutating func tick(by count: Int) {
+    let before = rows
+    rows += count
+    if before >> 16 != rows >> 16, report != nil { maybeReport() }
+  }
+
   private mutating func maybeReport() {
     let now = clock.now
     guard now - lastReport >= .milliseconds(250) else { return }

@@ -240,46 +240,34 @@ public final class Replayer {
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
-        let pass = TransferPass(
-          engine: engine, batch: batch, ingest: entry.id, file: source.path, lists: lists,
-          exposure: configuration.exposure, travelRule: travelRule, meter: meter)
+        var pass = TransferPass(
+          batch: batch, ingest: entry.id, file: source.path, customers: engine.customers, lists: lists,
+          exposure: configuration.exposure, meter: meter)
+        let evaluation = TransferEvaluation(engine: engine, lists: lists, travelRule: travelRule)
         let customers = engine.customers
         let reference = configuration.rules.regulatory.reference
         engine = Engine()
-        var finished: TransferPass
+        var evaluated: TransferEvaluation
         if isGzip {
-          // Inflating keeps one core busy: frame and evaluate on this thread, on the other.
+          // Inflating keeps one core busy: frame, evaluate and store on this thread, on the other.
           var framer = Framer(
             reader: reader, customers: customers, addresses: lists.addresses, reference: reference,
-            sink: InlineSink(pass: pass))
+            sink: InlineSink(evaluation: evaluation, pass: pass))
           fingerprint = try reader.read(
             record: { try framer.take($0) }, reject: { framer.reject($0) }, windowEnd: { try framer.ship() })
           try framer.ship()
-          finished = framer.sink.pass
+          evaluated = framer.sink.evaluation
+          pass = framer.sink.pass
         } else {
-          // Reading is light: frame on a thread of its own while this one evaluates.
-          let queue = BatchQueue(batches: 16, rowsPerBatch: TransferFraming.rowsPerBatch)
-          let framed = TransferFraming.start(
-            reader, customers: customers, addresses: lists.addresses, reference: reference, into: queue)
-          finished = pass
-          do {
-            while let decoded = try queue.takeReady() {
-              try finished.evaluate(decoded)
-              queue.recycle(decoded)
-            }
-          } catch {
-            queue.cancel()
-            framed.wait()
-            throw error
-          }
-          framed.wait()
-          guard let framedFingerprint = queue.fingerprint else { preconditionFailure("framing ended without a fingerprint") }
-          fingerprint = framedFingerprint
+          // Framing and the rules on threads of their own; this one, holding the transaction, stores.
+          let pipeline = TransferPipeline(
+            reader, customers: customers, addresses: lists.addresses, reference: reference, evaluation: evaluation)
+          (evaluated, fingerprint) = try pipeline.drain { try pass.store($0) }
         }
-        engine = finished.engine
-        try batch.markTravelRuleMessagesMatched(finished.travelRule.usedTransferIDs, ingest: entry.id)
-        finished.counts.complete(&entry)
-        finished.counts.meter.finish()
+        engine = evaluated.engine
+        try batch.markTravelRuleMessagesMatched(evaluated.travelRule.usedTransferIDs, ingest: entry.id)
+        pass.counts.complete(&entry)
+        pass.counts.meter.finish()
       case .travelRule:
         var pass = TravelRulePass(batch: batch, ingest: entry.id, format: reader.format, meter: meter)
         fingerprint = try reader.read(record: { try pass.take($0) }, reject: { try pass.reject($0) })

@@ -34,8 +34,8 @@ final class DecodedBatch: @unchecked Sendable {  // owned by one thread at a tim
   var escapedTransferIDs: [Int: String] = [:]
 
   var rows: [Row] = []
-  /// Rows the decoder rejected, each with the number of good rows before it, so the rules see
-  /// rejections and rows in file order.
+  /// Rows the decoder rejected, each with the number of good rows before it, so the store
+  /// keeps rejections and rows in file order.
   var rejections: [(before: Int, rejection: Rejection)] = []
   var hold: BufferHold?
   /// What the rules made of the rows, once they have seen them.

@@ -187,8 +187,8 @@ public final class Replayer {
       // A placeholder until the whole file is hashed, unique to this size and head.
       sha256: "pending:\(head.sha256):\(head.byteCount)", headSHA256: head.sha256, byteCount: head.byteCount,
       ingestedAt: .wallClock())
-    // Transfers: more, smaller buffers, because decoded batches on the rules' thread keep
-    // theirs held while the framing thread reads on. Customers and chain edges are taken
+    // Transfers: more, smaller buffers, because decoded batches keep theirs held until they
+    // are stored, while the framing thread reads on. Customers and chain edges are taken
     // record by record in the reader's callback, which holds no buffer.
     let isBatched = kind == .transfers
     let reader = RecordReader(

@@ -189,11 +189,9 @@ let benchmarks: @Sendable () -> Void = {
   let engine: Engine = {
     do {
       let store = try CaseStore(readingExisting: data.templateStore)
-      let parts = try store.engineState()
-      guard let customers = parts[EngineSnapshot.customersPart], let rules = parts[EngineSnapshot.rulesPart] else {
-        fatalError("template store has no engine state")
-      }
-      return try Engine(restoring: EngineSnapshot(customers: customers.bytes, rules: ZeroRuns.decode(rules.bytes)), configuration: RulesConfiguration())
+      let engine = try Replayer.savedEngine(in: store, configuration: TamgaConfiguration())
+      guard engine.customers.count > 0 else { fatalError("template store has no engine state") }
+      return engine
     } catch { fatalError("\(error)") }
   }()
   let allocations = Benchmark.Configuration(

@@ -100,10 +100,16 @@ public struct Explanation: Hashable, Sendable {
 
 /// Minimal JSON string escaping, shared by everything that writes JSON by hand.
 public enum JSONText {
+  /// A control character, a quote or a backslash: bytes a JSON string cannot hold as they are.
+  @inline(__always)
+  static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
   public static func appendString(_ text: String, to out: inout String) {
     out += "\""
     // Most text needs no escaping: append it whole.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+    if !text.utf8.contains(where: needsEscape) {
       out += text
       out += "\""
       return
@@ -131,7 +137,7 @@ public enum JSONText {
   public static func appendString(_ text: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-      guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+      guard !bytes.contains(where: needsEscape) else {
         return false
       }
       out.append(contentsOf: bytes)

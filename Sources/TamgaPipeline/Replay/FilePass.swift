@@ -81,30 +81,23 @@ extension RejectingPass {
 
 /// What a pass accepted, rejected and raised, and the span of event times it saw.
 struct PassCounts {
-  var accepted = 0
+  var accepted = AcceptedRows()
   var rejections = 0
   var alerts = 0
-  var first = Timestamp(millisecondsSinceEpoch: .max)
-  var last = Timestamp(millisecondsSinceEpoch: .min)
   var meter: ProgressMeter
 
   init(meter: ProgressMeter) { self.meter = meter }
 
   @inline(__always)
   mutating func accept(at time: Timestamp) {
-    accepted += 1
-    if time < first { first = time }
-    if time > last { last = time }
+    accepted.accept(at: time)
     meter.tick()
   }
 
   /// Rows accepted elsewhere (on the rules' thread), counted in one go.
-  mutating func accept(_ count: Int, first: Timestamp, last: Timestamp) {
-    guard count > 0 else { return }
-    accepted += count
-    if first < self.first { self.first = first }
-    if last > self.last { self.last = last }
-    meter.tick(by: count)
+  mutating func accept(_ rows: AcceptedRows) {
+    accepted.add(rows)
+    meter.tick(by: rows.count)
   }
 
   mutating func rejected() {
@@ -120,10 +113,30 @@ struct PassCounts {
 
   /// Fills a ledger entry's counts and time span.
   func complete(_ entry: inout LedgerEntry) {
-    entry.rowsAccepted = accepted
+    entry.rowsAccepted = accepted.count
     entry.rowsRejected = rejections
     entry.alertsRaised = alerts
-    entry.firstEventAt = accepted > 0 ? first : nil
-    entry.lastEventAt = accepted > 0 ? last : nil
+    entry.firstEventAt = accepted.count > 0 ? accepted.first : nil
+    entry.lastEventAt = accepted.count > 0 ? accepted.last : nil
+  }
+}
+
+/// How many rows were accepted, and the span of their event times.
+struct AcceptedRows {
+  var count = 0
+  var first = Timestamp(millisecondsSinceEpoch: .max)
+  var last = Timestamp(millisecondsSinceEpoch: .min)
+
+  @inline(__always)
+  mutating func accept(at time: Timestamp) {
+    count += 1
+    if time < first { first = time }
+    if time > last { last = time }
+  }
+
+  mutating func add(_ other: AcceptedRows) {
+    count += other.count
+    if other.first < first { first = other.first }
+    if other.last > last { last = other.last }
   }
 }

@@ -64,11 +64,10 @@ struct ProgressMeter {
   }
 
   @inline(__always)
-  mutating func tick() {
-    rows += 1
-    if rows & 0xFFFF == 0, report != nil { maybeReport() }
-  }
+  mutating func tick() { tick(by: 1) }
 
+  /// Counts `count` rows; every 65,536th looks at the clock.
+  @inline(__always)
   mutating func tick(by count: Int) {
     let before = rows
     rows += count

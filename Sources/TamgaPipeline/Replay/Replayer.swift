@@ -44,8 +44,9 @@ public final class Replayer {
     return lists
   }
 
-  /// The engine as the store's last committed file left it.
-  static func savedEngine(in store: CaseStore, configuration: TamgaConfiguration) throws -> Engine {
+  /// The engine as the store's last committed file left it (a new engine for a store that
+  /// holds no state yet).
+  public static func savedEngine(in store: CaseStore, configuration: TamgaConfiguration) throws -> Engine {
     let parts = try store.engineState()
     guard let customers = parts[EngineSnapshot.customersPart], let rules = parts[EngineSnapshot.rulesPart] else {
       return Engine(configuration: configuration.rules)
@@ -240,11 +241,11 @@ public final class Replayer {
         pass.counts.complete(&entry)
         pass.counts.meter.finish()
       case .transfers:
+        let customers = engine.customers
         var pass = TransferPass(
-          batch: batch, ingest: entry.id, file: source.path, customers: engine.customers, lists: lists,
+          batch: batch, ingest: entry.id, file: source.path, customers: customers, lists: lists,
           exposure: configuration.exposure, meter: meter)
         let evaluation = TransferEvaluation(engine: engine, lists: lists, travelRule: travelRule)
-        let customers = engine.customers
         let reference = configuration.rules.regulatory.reference
         engine = Engine()
         var evaluated: TransferEvaluation

@@ -21,17 +21,8 @@ struct BatchVerdicts {
 
   var verdicts: [Verdict] = []
   var findings: [Finding] = []
-  /// Rows the rules accepted, and the span of their event times.
-  var accepted = 0
-  var first = Timestamp(millisecondsSinceEpoch: .max)
-  var last = Timestamp(millisecondsSinceEpoch: .min)
-
-  @inline(__always)
-  mutating func accept(at time: Timestamp) {
-    accepted += 1
-    if time < first { first = time }
-    if time > last { last = time }
-  }
+  /// The rows the rules accepted.
+  var accepted = AcceptedRows()
 
   mutating func note(_ row: Int, findings raised: inout FindingBuffer, lateEvent: Unevaluable? = nil) {
     let start = findings.count
@@ -43,9 +34,7 @@ struct BatchVerdicts {
   mutating func reset() {
     verdicts.removeAll(keepingCapacity: true)
     findings.removeAll(keepingCapacity: true)
-    accepted = 0
-    first = Timestamp(millisecondsSinceEpoch: .max)
-    last = Timestamp(millisecondsSinceEpoch: .min)
+    accepted = AcceptedRows()
   }
 }
 
@@ -150,7 +139,7 @@ struct TransferEvaluation {
     if travelRule.isActive, let regime = engine.travelRuleRegime(of: event) {
       checkTravelRule(row, event: event, regime: regime, transferID: transferID)
     }
-    verdicts.accept(at: fields.timestamp)
+    verdicts.accepted.accept(at: fields.timestamp)
     if !findings.isEmpty || row.listedAddress >= 0 { verdicts.note(index, findings: &findings) }
   }
 
@@ -232,7 +221,7 @@ struct TransferPass: RejectingPass {
       try reject(rejections[nextRejection].rejection)
       nextRejection += 1
     }
-    counts.accept(verdicts.accepted, first: verdicts.first, last: verdicts.last)
+    counts.accept(verdicts.accepted)
   }
 
   /// Turns the findings of a row into stored alerts.

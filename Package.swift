@@ -57,7 +57,7 @@ let package = Package(
     .target(
       name: "TamgaStore",
       dependencies: [
-        "TamgaModel", .product(name: "GRDB", package: "GRDB.swift"),
+        "TamgaModel", "CLibcrypto", .product(name: "GRDB", package: "GRDB.swift"),
         // The C API itself, for the per-row inserts that GRDB's argument arrays would slow down.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],

@@ -12,10 +12,19 @@ public import TamgaModel
 public final class CaseStore: Sendable {
   let pool: DatabasePool
   public let path: String
+  /// What time it is for the records of when something was done (audit events, cases opened),
+  /// never for rules. The wall clock, unless a test fixes it.
+  public let clock: @Sendable () -> Timestamp
+
+  /// The wall clock, to the millisecond.
+  public static let wallClock: @Sendable () -> Timestamp = {
+    Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+  }
 
   /// Opens the store at `path`, creating it and applying migrations when needed.
-  public init(path: String) throws(StoreError) {
+  public init(path: String, clock: @escaping @Sendable () -> Timestamp = CaseStore.wallClock) throws(StoreError) {
     self.path = path
+    self.clock = clock
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.prepareDatabase { db in
@@ -34,8 +43,9 @@ public final class CaseStore: Sendable {
   }
 
   /// Opens an existing store for reading only; it is never created or migrated.
-  public init(readingExisting path: String) throws(StoreError) {
+  public init(readingExisting path: String, clock: @escaping @Sendable () -> Timestamp = CaseStore.wallClock) throws(StoreError) {
     self.path = path
+    self.clock = clock
     guard FileManager.default.fileExists(atPath: path) else {
       throw StoreError(.missing, "no store at \(path): run `tamga init` or `tamga replay` first")
     }
@@ -82,11 +92,26 @@ public final class CaseStore: Sendable {
   /// Runs `body` in one immediate transaction: everything it writes commits together or not at
   /// all. The body runs on the caller's thread, so a whole file's replay can stream inside it.
   public func write<T>(_ body: (IngestBatch) throws -> T) throws -> T {
+    try immediate { db in
+      let batch = IngestBatch(db: db, now: clock())
+      let result = try body(batch)
+      try batch.alertDigests.record(db, at: batch.now)
+      return result
+    }
+  }
+
+  /// Runs an analyst's change to cases in one immediate transaction: it waits for a replay's
+  /// file to commit (up to the busy timeout) and sees everything committed before it.
+  public func caseWork<T>(_ body: (CaseWork) throws -> T) throws -> T {
+    try immediate { db in try body(CaseWork(db: db, now: clock())) }
+  }
+
+  private func immediate<T>(_ body: (Database) throws -> T) throws -> T {
     do {
       return try pool.writeWithoutTransaction { db in
         var result: T?
         try db.inTransaction(.immediate) {
-          result = try body(IngestBatch(db: db))
+          result = try body(db)
           return .commit
         }
         guard let result else { preconditionFailure("a committed transaction ran its body") }

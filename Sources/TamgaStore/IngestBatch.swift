@@ -12,7 +12,20 @@ public final class IngestBatch {
   private var rejectionStatement: Statement?
   private var customerStatement: Statement?
 
-  init(db: Database) { self.db = db }
+  /// The alerts this transaction stored, in the order stored, for the escalation to group.
+  public private(set) var storedAlerts: [StoredAlert] = []
+  /// What the chain's `alerts-recorded` events will vouch for.
+  let alertDigests = AlertDigests()
+  /// The moment this transaction's changes are recorded at.
+  public let now: Timestamp
+
+  init(db: Database, now: Timestamp) {
+    self.db = db
+    self.now = now
+  }
+
+  /// The cases, changed in this same transaction.
+  public var cases: CaseWork { CaseWork(db: db, now: now) }
 
   /// Opens a ledger entry for a file; its counts are filled by ``finishIngest(_:)``.
   public func beginIngest(_ entry: LedgerEntry) throws -> Int64 {
@@ -70,11 +83,19 @@ public final class IngestBatch {
     row.text(alert.customerID)
     row.integer(alert.eventAt.millisecondsSinceEpoch)
     row.text(alert.summary)
-    row.text(alert.explanation.json)
+    let explanation = alert.explanation.json
+    row.text(explanation)
     row.integer(ingest)
     row.integer(listSnapshot)
     try row.execute(in: db)
-    return sqlite3_changes(db.sqliteConnection) > 0
+    guard sqlite3_changes(db.sqliteConnection) > 0 else { return false }
+    let source =
+      ingest.map { AlertDigests.Source(kind: "ingest", id: $0) }
+      ?? AlertDigests.Source(kind: "list_snapshot", id: listSnapshot ?? 0)
+    alertDigests.add(alert, explanationJSON: explanation, source: source)
+    storedAlerts.append(
+      StoredAlert(id: alert.id, ruleID: alert.ruleID, severity: alert.severity, customerID: alert.customerID, eventAt: alert.eventAt))
+    return true
   }
 
   public func insert(_ rejection: Rejection, ingest: Int64) throws {
@@ -195,6 +216,15 @@ struct RowBinder {
     }
     sqlite3_reset(handle)
   }
+}
+
+/// What the escalation needs of an alert just stored.
+public struct StoredAlert: Hashable, Sendable {
+  public var id: String
+  public var ruleID: RuleID
+  public var severity: Severity
+  public var customerID: String
+  public var eventAt: Timestamp
 }
 
 // MARK: - Rows

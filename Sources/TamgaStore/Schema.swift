@@ -1,3 +1,5 @@
+import Foundation
+import TamgaModel
 import GRDB
 
 extension CaseStore {
@@ -318,6 +320,108 @@ extension CaseStore {
           ) WITHOUT ROWID;
           CREATE INDEX miner_declaration_unchecked ON miner_declaration(checked_ingest_id, period_ends_at);
           """)
+    }
+    migrator.registerMigration("6-cases-audit-chain") { db in
+      try db.execute(
+        sql: """
+          -- A case: one customer's alerts grouped for one investigation. The row is the case as it
+          -- stands; how it got there is its audit events. `version` counts its changes, so a
+          -- command acting on a stale read is refused instead of overwriting.
+          CREATE TABLE case_file (
+            id INTEGER PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'pending_approval', 'closed')),
+            priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),
+            highest_severity TEXT NOT NULL,
+            alert_count INTEGER NOT NULL,
+            opened_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            first_event_at INTEGER NOT NULL,
+            last_event_at INTEGER NOT NULL,
+            assignee TEXT,
+            escalations INTEGER NOT NULL,
+            freeze_recommended INTEGER NOT NULL,
+            proposed_disposition TEXT,
+            proposed_reason TEXT,
+            proposed_by TEXT,
+            proposed_report TEXT,
+            disposition TEXT,
+            decision_reason TEXT,
+            prepared_by TEXT,
+            approved_by TEXT,
+            approval_reason TEXT,
+            report_decision TEXT,
+            closed_at INTEGER,
+            version INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+          );
+          -- The queue reads undecided cases in priority and due order; the escalation finds a
+          -- customer's undecided case; an analyst's own work by assignee.
+          CREATE INDEX case_queue ON case_file(status, priority, due_at, id);
+          CREATE INDEX case_by_customer ON case_file(customer_id, status, last_event_at);
+          CREATE INDEX case_by_assignee ON case_file(assignee, status, priority, due_at);
+
+          CREATE TABLE case_alert (
+            case_id INTEGER NOT NULL REFERENCES case_file(id),
+            alert_id TEXT NOT NULL REFERENCES alert(id),
+            PRIMARY KEY (case_id, alert_id)
+          ) WITHOUT ROWID;
+
+          -- Evidence an analyst attached, kept in the store so the case travels whole.
+          CREATE TABLE case_attachment (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES case_file(id),
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            attached_by TEXT NOT NULL,
+            attached_at INTEGER NOT NULL
+          );
+          CREATE INDEX case_attachment_by_case ON case_attachment(case_id);
+
+          -- Every change to a case or to the alerts is an event here, never updated, carrying
+          -- the hash of the one before (see AuditChain). `state` is the case's audited fields
+          -- after the change, so an edited case row shows against its last event.
+          CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY,
+            recorded_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            case_id INTEGER REFERENCES case_file(id),
+            details TEXT NOT NULL,
+            state TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+          );
+          CREATE INDEX audit_event_by_case ON audit_event(case_id, id);
+
+          -- Where the chain starts after a retention purge removed its oldest events, and the
+          -- time before which records may be purged at all.
+          CREATE TABLE retention (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            purge_before INTEGER NOT NULL,
+            anchor_event_id INTEGER NOT NULL,
+            anchor_hash TEXT NOT NULL
+          );
+          INSERT INTO retention VALUES (1, 0, 0, '\(AuditChain.genesisHash)');
+
+          -- The store itself refuses edits and early deletes; the chain catches whoever
+          -- drops these triggers first.
+          CREATE TRIGGER audit_event_append_only BEFORE UPDATE ON audit_event
+          BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+          CREATE TRIGGER audit_event_kept BEFORE DELETE ON audit_event
+            WHEN old.recorded_at >= (SELECT purge_before FROM retention WHERE id = 1)
+          BEGIN SELECT RAISE(ABORT, 'audit events are kept for the retention period'); END;
+          CREATE TRIGGER alert_kept BEFORE DELETE ON alert
+            WHEN old.event_at >= (SELECT purge_before FROM retention WHERE id = 1)
+          BEGIN SELECT RAISE(ABORT, 'alerts are kept for the retention period'); END;
+          CREATE TRIGGER case_file_kept BEFORE DELETE ON case_file
+            WHEN old.closed_at IS NULL OR old.closed_at >= (SELECT purge_before FROM retention WHERE id = 1)
+          BEGIN SELECT RAISE(ABORT, 'cases are kept for the retention period'); END;
+          """)
+      // The chain starts here; alerts stored before it are vouched for by nothing, and say so.
+      try AuditChain.recordChainStart(db, at: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
     }
     return migrator
   }

@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case busy
     /// SQLite reported an error.
     case database
+    /// A case changed since the command read it (another analyst acted first).
+    case conflict
   }
 
   public var code: Code

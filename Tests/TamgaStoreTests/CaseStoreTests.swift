@@ -29,8 +29,8 @@ import TamgaTestSupport
       let pool = try DatabasePool(path: path)
       try CaseStore.migrator.migrate(pool, upTo: "3-exposure-labels")
       try pool.write { db in
-        _ = try IngestBatch(db: db).beginIngest(entry("a"))
-        try IngestBatch(db: db).insert(alert("A1", at: 5), ingest: 1)
+        _ = try IngestBatch(db: db, now: Timestamp(millisecondsSinceEpoch: 0)).beginIngest(entry("a"))
+        try IngestBatch(db: db, now: Timestamp(millisecondsSinceEpoch: 0)).insert(alert("A1", at: 5), ingest: 1)
       }
     }
     let store = try CaseStore(path: path)
@@ -52,7 +52,7 @@ import TamgaTestSupport
       let pool = try DatabasePool(path: path)
       try CaseStore.migrator.migrate(pool, upTo: "4-travel-rule-chain-edges")
       try pool.write { db in
-        _ = try IngestBatch(db: db).beginIngest(entry("a"))
+        _ = try IngestBatch(db: db, now: Timestamp(millisecondsSinceEpoch: 0)).beginIngest(entry("a"))
         try db.execute(
           sql: """
             INSERT INTO customer_record VALUES ('C1', 5, 'individual', 'Aigerim Bekova', '', NULL, 'KZ', 'KZ', 'retail',

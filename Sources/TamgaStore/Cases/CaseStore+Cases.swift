@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+public import TamgaModel
+
+/// What `tamga queue` asks for.
+public struct CaseQuery: Sendable {
+  /// Default: undecided work (open and waiting for approval).
+  public var statuses: Set<CaseStatus> = [.open, .pendingApproval]
+  public var assignee: String?
+  public var isUnassignedOnly = false
+  public var customerID: String?
+  /// Only this priority or more urgent.
+  public var maximumPriority: CasePriority?
+  /// Only cases due before this moment (overdue work).
+  public var dueBefore: Timestamp?
+  /// At most this many; nil for all.
+  public var limit: Int? = 100
+  public init() {}
+}
+
+/// A line of the queue: a case and the rules of its alerts.
+public struct QueueEntry: Hashable, Sendable {
+  public var caseFile: Case
+  /// The distinct rules of its alerts, sorted.
+  public var rules: [String]
+}
+
+/// Everything `tamga case show` and a report draft need of one case.
+public struct CaseDossier: Sendable {
+  public var caseFile: Case
+  /// The customer's records, oldest first: who they are and what they declared.
+  public var customerRecords: [CustomerRecord]
+  /// The case's alerts, in event order, each with its explanation.
+  public var alerts: [Alert]
+  /// The case's history, oldest first.
+  public var history: [AuditEvent]
+  public var attachments: [Attachment]
+
+  public struct Attachment: Hashable, Sendable {
+    public var id: Int64
+    public var fileName: String
+    public var sha256: String
+    public var byteCount: Int64
+    public var attachedBy: String
+    public var attachedAt: Timestamp
+  }
+}
+
+extension CaseStore {
+  public func queue(_ query: CaseQuery = CaseQuery()) throws(StoreError) -> [QueueEntry] {
+    var clauses: [String] = []
+    var arguments: [any DatabaseValueConvertible] = []
+    let statuses = CaseStatus.allCases.filter { query.statuses.contains($0) }.map { "'\($0.rawValue)'" }
+    clauses.append("status IN (\(statuses.joined(separator: ",")))")
+    if let assignee = query.assignee {
+      clauses.append("assignee = ?")
+      arguments.append(assignee)
+    }
+    if query.isUnassignedOnly { clauses.append("assignee IS NULL") }
+    if let customer = query.customerID {
+      clauses.append("customer_id = ?")
+      arguments.append(customer)
+    }
+    if let priority = query.maximumPriority {
+      clauses.append("priority <= ?")
+      arguments.append(priority.rawValue)
+    }
+    if let due = query.dueBefore {
+      clauses.append("due_at < ?")
+      arguments.append(due.millisecondsSinceEpoch)
+    }
+    var sql = "SELECT * FROM case_file WHERE " + clauses.joined(separator: " AND ") + " ORDER BY priority, due_at, id"
+    if let limit = query.limit { sql += " LIMIT \(limit)" }
+    return try read { db in
+      let cases = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Case.init(row:))
+      let rules = try db.cachedStatement(
+        sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1")
+      return try cases.map { QueueEntry(caseFile: $0, rules: try String.fetchAll(rules, arguments: [$0.id])) }
+    }
+  }
+
+  public func caseFile(_ id: Int64) throws(StoreError) -> Case? {
+    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:)) }
+  }
+
+  public func caseCount() throws(StoreError) -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM case_file") ?? 0 }
+  }
+
+  /// A case with its customer, alerts, history and attachments; nil when there is no such case.
+  public func dossier(_ id: Int64) throws(StoreError) -> CaseDossier? {
+    try read { db in
+      guard let caseFile = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:))
+      else { return nil }
+      let alerts = try Row.fetchAll(
+        db,
+        sql: "SELECT a.* FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY a.event_at, a.id",
+        arguments: [id]
+      ).map(Alert.init(row:))
+      let history = try Row.fetchAll(
+        db, sql: "SELECT * FROM audit_event INDEXED BY audit_event_by_case WHERE case_id = ? ORDER BY id", arguments: [id]
+      ).map(AuditChain.event)
+      let attachments = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, file_name, sha256, byte_count, attached_by, attached_at FROM case_attachment
+          WHERE case_id = ? ORDER BY id
+          """,
+        arguments: [id]
+      ).map { row in
+        CaseDossier.Attachment(
+          id: row["id"], fileName: row["file_name"], sha256: row["sha256"], byteCount: row["byte_count"],
+          attachedBy: row["attached_by"], attachedAt: Timestamp(millisecondsSinceEpoch: row["attached_at"]))
+      }
+      return CaseDossier(
+        caseFile: caseFile, customerRecords: try CustomerRecord.fetchAll(db, customerID: caseFile.customerID),
+        alerts: alerts, history: history, attachments: attachments)
+    }
+  }
+
+  /// An attachment's bytes, as stored.
+  public func attachmentContent(_ id: Int64) throws(StoreError) -> [UInt8]? {
+    try read { db in try Data.fetchOne(db, sql: "SELECT content FROM case_attachment WHERE id = ?", arguments: [id]).map { [UInt8]($0) } }
+  }
+
+  /// The audit events from `since` on, oldest first.
+  public func auditEvents(since: Timestamp? = nil, until: Timestamp? = nil) throws(StoreError) -> [AuditEvent] {
+    try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM audit_event WHERE recorded_at >= ? AND recorded_at < ? ORDER BY id",
+        arguments: [since?.millisecondsSinceEpoch ?? Int64.min, until?.millisecondsSinceEpoch ?? Int64.max]
+      ).map(AuditChain.event)
+    }
+  }
+}

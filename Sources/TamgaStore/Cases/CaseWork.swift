@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+public import TamgaModel
+
+/// Changes cases inside one write transaction, each with its audit event.
+///
+/// Got from ``CaseStore/caseWork(_:)`` for an analyst's command, or from
+/// ``IngestBatch/cases`` for the escalation that runs at the end of a replayed file. SQLite
+/// lets one transaction write at a time, so what a command reads here is still true when it
+/// writes; a command that acts on an earlier read (`--if-version`) is checked by ``update``.
+public final class CaseWork {
+  let db: Database
+  /// The moment every change of this transaction is recorded at.
+  public let now: Timestamp
+
+  init(db: Database, now: Timestamp) {
+    self.db = db
+    self.now = now
+  }
+
+  // MARK: - Reading
+
+  public func caseFile(_ id: Int64) throws -> Case? {
+    try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:))
+  }
+
+  /// The customer's most recent undecided case (open or waiting for approval), if any.
+  public func undecidedCase(customerID: String) throws -> Case? {
+    try Row.fetchOne(
+      db,
+      sql: """
+        SELECT * FROM case_file INDEXED BY case_by_customer
+        WHERE customer_id = ? AND status IN ('open', 'pending_approval') ORDER BY last_event_at DESC, id DESC LIMIT 1
+        """,
+      arguments: [customerID]
+    ).map(Case.init(row:))
+  }
+
+  /// The risk rating on the customer's latest record (`low`, `medium`, `high`), nil for a
+  /// customer never replayed.
+  public func riskRating(customerID: String) throws -> String? {
+    try String.fetchOne(
+      db, sql: "SELECT risk_rating FROM customer_record WHERE customer_id = ? ORDER BY recorded_at DESC LIMIT 1",
+      arguments: [customerID])
+  }
+
+  /// The distinct rules of a case's alerts.
+  public func rules(ofCase id: Int64) throws -> [RuleID] {
+    try String.fetchAll(
+      db,
+      sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1",
+      arguments: [id]
+    ).map { RuleID($0) }
+  }
+
+  /// Undecided cases due before `instant`, most urgent first.
+  public func overdueCases(at instant: Timestamp) throws -> [Case] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM case_file WHERE status IN ('open', 'pending_approval') AND due_at < ?
+        ORDER BY priority, due_at, id
+        """,
+      arguments: [instant.millisecondsSinceEpoch]
+    ).map(Case.init(row:))
+  }
+
+  // MARK: - Writing
+
+  /// Opens a case holding `alertIDs`; its id is assigned here. Records an `opened` event.
+  @discardableResult
+  public func open(_ draft: Case, alertIDs: [String], actor: String, details: Explanation) throws -> Case {
+    var opened = draft
+    opened.version = 1
+    opened.updatedAt = now
+    try db.execute(
+      sql: """
+        INSERT INTO case_file (customer_id, status, priority, highest_severity, alert_count, opened_at, due_at,
+          first_event_at, last_event_at, assignee, escalations, freeze_recommended, version, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        opened.customerID, opened.status.rawValue, opened.priority.rawValue, opened.highestSeverity.rawValue,
+        opened.alertCount, opened.openedAt.millisecondsSinceEpoch, opened.dueAt.millisecondsSinceEpoch,
+        opened.firstEventAt.millisecondsSinceEpoch, opened.lastEventAt.millisecondsSinceEpoch, opened.assignee,
+        opened.escalations, opened.isFreezeRecommended, opened.version, now.millisecondsSinceEpoch,
+      ])
+    opened.id = db.lastInsertedRowID
+    try link(alertIDs, to: opened.id)
+    try AuditChain.append(
+      db, at: now, actor: actor, action: "opened", caseID: opened.id, details: details, state: opened.auditState)
+    return opened
+  }
+
+  /// Puts more alerts into a case; `updated` already counts them.
+  @discardableResult
+  public func addAlerts(_ alertIDs: [String], to updated: Case, expectedVersion: Int, details: Explanation) throws -> Case {
+    try link(alertIDs, to: updated.id)
+    return try update(updated, expectedVersion: expectedVersion, actor: AuditChain.system, action: "alerts-added", details: details)
+  }
+
+  /// Writes `updated` over the case if it is still at `expectedVersion`, and records the
+  /// change as an event.
+  ///
+  /// - Throws: ``StoreError`` `.conflict` when the case moved on since it was read.
+  @discardableResult
+  public func update(
+    _ updated: Case, expectedVersion: Int, actor: String, action: String, details: Explanation
+  ) throws -> Case {
+    var next = updated
+    next.version = expectedVersion + 1
+    next.updatedAt = now
+    try db.execute(
+      sql: """
+        UPDATE case_file SET status = ?, priority = ?, highest_severity = ?, alert_count = ?, due_at = ?,
+          first_event_at = ?, last_event_at = ?, assignee = ?, escalations = ?, freeze_recommended = ?,
+          proposed_disposition = ?, proposed_reason = ?, proposed_by = ?, proposed_report = ?,
+          disposition = ?, decision_reason = ?, prepared_by = ?, approved_by = ?, approval_reason = ?,
+          report_decision = ?, closed_at = ?, version = ?, updated_at = ?
+        WHERE id = ? AND version = ?
+        """,
+      arguments: [
+        next.status.rawValue, next.priority.rawValue, next.highestSeverity.rawValue, next.alertCount,
+        next.dueAt.millisecondsSinceEpoch, next.firstEventAt.millisecondsSinceEpoch,
+        next.lastEventAt.millisecondsSinceEpoch, next.assignee, next.escalations, next.isFreezeRecommended,
+        next.proposal?.disposition.rawValue, next.proposal?.reason, next.proposal?.preparedBy,
+        next.proposal?.reportDecision?.rawValue, next.decision?.disposition.rawValue, next.decision?.reason,
+        next.decision?.preparedBy, next.decision?.approvedBy, next.decision?.approvalReason,
+        next.decision?.reportDecision?.rawValue, next.decision?.closedAt.millisecondsSinceEpoch, next.version,
+        now.millisecondsSinceEpoch, next.id, expectedVersion,
+      ])
+    guard db.changesCount == 1 else {
+      let current = try caseFile(updated.id)
+      throw StoreError(
+        .conflict,
+        "case \(updated.id) changed since it was read (version \(expectedVersion), now \(current?.version ?? 0)): "
+          + "look at it again with `tamga case show \(updated.id)`")
+    }
+    try AuditChain.append(db, at: now, actor: actor, action: action, caseID: next.id, details: details, state: next.auditState)
+    return next
+  }
+
+  /// Records an event that changes nothing in the case row but its version (a note).
+  @discardableResult
+  public func record(
+    _ action: String, on current: Case, expectedVersion: Int, actor: String, details: Explanation
+  ) throws -> Case {
+    try update(current, expectedVersion: expectedVersion, actor: actor, action: action, details: details)
+  }
+
+  /// Stores a file as evidence on a case and records its SHA-256 in the chain.
+  public func attach(
+    fileName: String, content: [UInt8], to current: Case, expectedVersion: Int, actor: String
+  ) throws -> (case: Case, attachmentID: Int64, sha256: String) {
+    let sha256 = Digest.of(bytes: content)
+    try db.execute(
+      sql: """
+        INSERT INTO case_attachment (case_id, file_name, sha256, byte_count, content, attached_by, attached_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [current.id, fileName, sha256, content.count, Data(content), actor, now.millisecondsSinceEpoch])
+    let attachmentID = db.lastInsertedRowID
+    let updated = try update(
+      current, expectedVersion: expectedVersion, actor: actor, action: "attached",
+      details: Explanation([
+        "attachment_id": .integer(attachmentID), "file_name": .text(fileName), "bytes": .integer(Int64(content.count)),
+        "sha256": .text(sha256),
+      ]))
+    return (updated, attachmentID, sha256)
+  }
+
+  private func link(_ alertIDs: [String], to caseID: Int64) throws {
+    let statement = try db.cachedStatement(sql: "INSERT INTO case_alert (case_id, alert_id) VALUES (?, ?)")
+    for alertID in alertIDs { try statement.execute(arguments: [caseID, alertID]) }
+  }
+}
+
+extension Case {
+  init(row: Row) {
+    let proposed: String? = row["proposed_disposition"]
+    let disposition: String? = row["disposition"]
+    let closedAt: Int64? = row["closed_at"]
+    let proposedReport: String? = row["proposed_report"]
+    let reportDecision: String? = row["report_decision"]
+    self.init(
+      id: row["id"], customerID: row["customer_id"], status: CaseStatus(rawValue: row["status"]) ?? .open,
+      priority: CasePriority(rawValue: row["priority"]), highestSeverity: Severity(rawValue: row["highest_severity"]) ?? .high,
+      alertCount: row["alert_count"], openedAt: Timestamp(millisecondsSinceEpoch: row["opened_at"]),
+      dueAt: Timestamp(millisecondsSinceEpoch: row["due_at"]),
+      firstEventAt: Timestamp(millisecondsSinceEpoch: row["first_event_at"]),
+      lastEventAt: Timestamp(millisecondsSinceEpoch: row["last_event_at"]), assignee: row["assignee"],
+      escalations: row["escalations"], isFreezeRecommended: row["freeze_recommended"],
+      proposal: proposed.flatMap(Disposition.init(rawValue:)).map {
+        Case.Proposal(
+          disposition: $0, reason: row["proposed_reason"] ?? "", preparedBy: row["proposed_by"] ?? "",
+          reportDecision: proposedReport.flatMap(ReportDecision.init(rawValue:)))
+      },
+      decision: disposition.flatMap(Disposition.init(rawValue:)).map {
+        Case.Decision(
+          disposition: $0, reason: row["decision_reason"] ?? "", preparedBy: row["prepared_by"] ?? "",
+          approvedBy: row["approved_by"], approvalReason: row["approval_reason"],
+          reportDecision: reportDecision.flatMap(ReportDecision.init(rawValue:)),
+          closedAt: Timestamp(millisecondsSinceEpoch: closedAt ?? 0))
+      },
+      version: row["version"], updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]))
+  }
+}

@@ -79,9 +79,9 @@ import TamgaTestSupport
     }
     #expect(
       tables == [
-        "alert", "customer_record", "engine_state", "ingest", "list_address", "list_entry", "list_entry_content", "list_rejection",
-        "list_snapshot", "miner_declaration", "rejection", "screening_clearance", "travel_rule_message",
-        "wallet_ownership_proof",
+        "alert", "audit_event", "case_alert", "case_attachment", "case_file", "customer_record", "engine_state", "ingest",
+        "list_address", "list_entry", "list_entry_content", "list_rejection", "list_snapshot", "miner_declaration",
+        "rejection", "retention", "screening_clearance", "travel_rule_message", "wallet_ownership_proof",
       ])
     // Opening again applies nothing new and keeps the data.
     _ = try store.write { batch in try batch.beginIngest(entry("a")) }

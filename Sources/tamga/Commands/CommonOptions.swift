@@ -60,6 +60,8 @@ struct Failure: Error, CustomStringConvertible {
   enum Kind: Int32 {
     case general = 1
     case rejectedRows = 3
+    /// Someone else changed the case first; read it again and retry.
+    case conflict = 4
     case unusableInput = 65
     case missingInput = 66
     case storeFailed = 74
@@ -85,6 +87,7 @@ struct Failure: Error, CustomStringConvertible {
       switch error.code {
       case .missing: throw Failure(.missingInput, error.description)
       case .busy: throw Failure(.storeBusy, error.description)
+      case .conflict: throw Failure(.conflict, error.description)
       case .incompatible, .database: throw Failure(.storeFailed, error.description)
       }
     } catch let error as ConfigurationError {

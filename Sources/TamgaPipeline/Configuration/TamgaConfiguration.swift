@@ -22,6 +22,11 @@ public struct TamgaConfiguration: Sendable, Equatable {
   /// The reference lists read from the user's files instead of the shipped ones, by list, as
   /// the configuration names them.
   public var referenceFiles: [ReferenceList: String] = [:]
+  /// How alerts become cases, their priorities and due times, and what needs four eyes.
+  public var escalation = EscalationPolicy()
+  /// Who works cases, by user name, and in what role. Default none: case commands refuse to
+  /// act until the firm names its analysts and MLRO.
+  public var users: [String: Role] = [:]
 
   public init() {
     rules.regulatory.reference = .builtIn
@@ -42,7 +47,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
     guard let loaded else { return }
     guard let root = loaded as? [String: Any] else { throw ConfigurationError("\(source): expected a mapping at the top") }
     try Self.checkKeys(
-      root, allowed: ["version", "ingest", "retail_caps", "screening", "exposure", "typologies", "regulatory"], at: "",
+      root,
+      allowed: ["version", "ingest", "retail_caps", "screening", "exposure", "typologies", "regulatory", "escalation", "users"],
+      at: "",
       source: source)
     if let value = root["version"] {
       guard let number = value as? Int else { throw ConfigurationError("\(source): version must be a whole number") }
@@ -237,6 +244,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     if let section = root["regulatory"] {
       try readRegulatory(section, source: source, directory: directory)
     }
+    try readCaseWork(root, source: source)
   }
 
   /// The `regulatory:` section: which packs run for which regimes, and the reference files.
@@ -352,7 +360,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
 
   // MARK: - Values
 
-  private static func checkKeys(_ map: [String: Any], allowed: Set<String>, at prefix: String, source: String) throws(ConfigurationError) {
+  static func checkKeys(_ map: [String: Any], allowed: Set<String>, at prefix: String, source: String) throws(ConfigurationError) {
     if let unknown = map.keys.sorted().first(where: { !allowed.contains($0) }) {
       throw ConfigurationError("\(source): unknown key \(prefix)\(unknown) (known: \(allowed.sorted().joined(separator: ", ")))")
     }
@@ -374,7 +382,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     return chosen
   }
 
-  private static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {
+  static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {
     guard let flag = value as? Bool else { throw ConfigurationError("\(source): \(key) must be true or false") }
     return flag
   }
@@ -640,7 +648,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
         reference:
       \(ReferenceList.allCases.map { "    \($0.rawValue): \(referenceFiles[$0].map { "\"\($0)\"" } ?? Self.builtInReference)" }.joined(separator: "\n"))
 
-      """
+      """ + caseWorkYAML
   }
 
   /// The Travel Rule's settings as one YAML flow mapping.

@@ -13,14 +13,16 @@ struct Tamga: ParsableCommand {
       TAMGA_STORE says otherwise; the configuration is ./tamga.yaml when present, or --config /
       TAMGA_CONFIG.
 
-      Exit codes: 0 success; 1 not found or other failure; 3 replay finished with rejected rows
-      (only with --fail-on-reject); 64 bad command line; 65 an input file cannot be used;
-      66 an input file or the store is missing; 74 the store failed; 75 the store is busy;
-      78 the configuration is invalid.
+      Exit codes: 0 success; 1 not found or other failure; 2 `tamga audit verify` found the
+      chain broken; 3 replay finished with rejected rows (only with --fail-on-reject); 4 the
+      case changed since it was read (conflict); 64 bad command line, or a case action that its
+      case's state does not allow; 65 an input file cannot be used; 66 an input file or the
+      store is missing; 74 the store failed; 75 the store is busy; 77 the user may not do that
+      (not configured, wrong role, four-eyes); 78 the configuration is invalid.
       """,
     subcommands: [
       Demo.self, Init.self, Replay.self, Synth.self, ListsCommand.self, ScreenCommand.self, Alerts.self, Rejects.self,
       Ledger.self, HeadroomCommand.self, ConfigCommand.self, ExposureCommand.self, ImportCommand.self, TravelRuleCommand.self,
-      ReferenceCommand.self,
+      ReferenceCommand.self, QueueCommand.self, CaseCommand.self, CasesCommand.self, AuditCommand.self,
     ])
 }

@@ -14,6 +14,9 @@ public struct FileOutcome: Sendable {
 public struct ReplaySummary: Sendable {
   public var files: [FileOutcome] = []
   public var elapsed: Duration = .zero
+  /// What the escalation did: cases opened and grown by the files' alerts, and overdue cases
+  /// escalated before the files were read.
+  public var cases = EscalationOutcome()
 
   public init() {}
 

@@ -145,14 +145,20 @@ public final class Replayer {
     var summary = ReplaySummary()
     let clock = ContinuousClock()
     let started = clock.now
+    // Before the new files: what was overdue since the last run escalates; a case these files
+    // open is due from now and gets its chance until the next replay or sweep.
+    summary.cases += try sweepOverdueCases()
     for (source, kind) in plan {
       let head = try FileProbe.head(of: source)
       if let earlier = try alreadyIngested(source, head: head) {
         summary.files.append(FileOutcome(path: source.path, kind: kind, entry: earlier, wasAlreadyIngested: true))
         continue
       }
-      let entry = try replayFile(source, head: head, kind: kind, progress: progress, runningTotals: summary)
+      var cases = EscalationOutcome()
+      let entry = try replayFile(
+        source, head: head, kind: kind, progress: progress, runningTotals: summary, cases: &cases)
       summary.files.append(FileOutcome(path: source.path, kind: kind, entry: entry, wasAlreadyIngested: false))
+      summary.cases += cases
     }
     summary.elapsed = clock.now - started
     return summary
@@ -180,7 +186,7 @@ public final class Replayer {
 
   private func replayFile(
     _ source: SourceFile, head: FileProbe.Head, kind: LedgerEntry.Kind, progress: ((ReplayProgress) -> Void)?,
-    runningTotals: ReplaySummary
+    runningTotals: ReplaySummary, cases: inout EscalationOutcome
   ) throws -> LedgerEntry {
     let format = RecordFormat(path: source.path)
     var entry = LedgerEntry(
@@ -215,7 +221,7 @@ public final class Replayer {
     do {
       return try replay(
         source, kind: kind, reader: reader, isGzip: head.isGzip, entry: &entry, meter: meter, screener: screener,
-        travelRule: travelRule, engine: &engine)
+        travelRule: travelRule, engine: &engine, cases: &cases)
     } catch {
       engine = try Self.savedEngine(in: store, configuration: configuration)
       throw error
@@ -224,7 +230,8 @@ public final class Replayer {
 
   private func replay(
     _ source: SourceFile, kind: LedgerEntry.Kind, reader: RecordReader, isGzip: Bool, entry: inout LedgerEntry,
-    meter: ProgressMeter, screener: CustomerScreener, travelRule: TravelRuleBook, engine: inout Engine
+    meter: ProgressMeter, screener: CustomerScreener, travelRule: TravelRuleBook, engine: inout Engine,
+    cases: inout EscalationOutcome
   ) throws -> LedgerEntry {
     let lists = screener.lists
     let customersBefore = engine.customers.count
@@ -294,6 +301,8 @@ public final class Replayer {
       entry.alertsRaised += try Self.recheckCustomersIfTheFATFListChanged(
         rule: engine.regulatory, customers: engine.customers, customersBefore: customersBefore, batch: batch,
         ingest: entry.id)
+      // In the same transaction: a file's alerts are never committed without their cases.
+      cases = try Escalation(policy: configuration.escalation).group(batch.storedAlerts, in: batch.cases)
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
@@ -315,6 +324,13 @@ public final class Replayer {
       try Self.saveExposure(of: &engine, in: batch, ingest: entry.id, format: format)
       return entry
     }
+  }
+
+  /// Escalates the undecided cases past their due time (`tamga cases sweep` does the same).
+  public func sweepOverdueCases() throws -> EscalationOutcome {
+    let escalation = Escalation(policy: configuration.escalation)
+    guard escalation.policy.isEnabled else { return EscalationOutcome() }
+    return try store.caseWork { try escalation.sweep(in: $0) }
   }
 
   /// An address's exposure as the stored engine state holds it, and the labels that name it:

@@ -14,6 +14,8 @@ public struct ListLoadOutcome: Sendable {
   public var rejections: [ListRejection]
   /// The newest snapshot of this name already had the same SHA-256: nothing was recorded.
   public var wasAlreadyLoaded: Bool
+  /// The cases the re-screen's alerts opened or joined.
+  public var cases = EscalationOutcome()
 }
 
 /// Loads a list file into a new snapshot and screens the customer base against what changed.
@@ -53,6 +55,7 @@ public enum ListUpdate {
     snapshot.addedCount = changes.added.count
     snapshot.changedCount = changes.changed.count
     snapshot.removedCount = changes.removed.count
+    var cases = EscalationOutcome()
     snapshot = try store.write { batch in
       snapshot.id = try batch.beginListSnapshot(snapshot)
       try batch.insert(
@@ -89,10 +92,12 @@ public enum ListUpdate {
         }
         try screenRun()
       }
+      cases = try Escalation(policy: configuration.escalation).group(batch.storedAlerts, in: batch.cases)
       try batch.finishListSnapshot(snapshot)
       return snapshot
     }
-    return ListLoadOutcome(snapshot: snapshot, previous: previous, rejections: loaded.rejections, wasAlreadyLoaded: false)
+    return ListLoadOutcome(
+      snapshot: snapshot, previous: previous, rejections: loaded.rejections, wasAlreadyLoaded: false, cases: cases)
   }
 
   /// A stored snapshot's entries, read back with their fingerprints.

@@ -56,18 +56,19 @@ enum AuditChain {
     let hash = hash(
       id: id, recordedAt: time, actor: actor, action: action, caseID: caseID, details: json, state: state,
       previousHash: previousHash)
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO audit_event (id, recorded_at, actor, action, case_id, details, state, previous_hash, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [id, time.millisecondsSinceEpoch, actor, action, caseID, json, state, previousHash, hash])
     return id
   }
 
   /// The newest event's id and hash, or the anchor a purge left (the genesis for a new chain).
   static func newest(_ db: Database) throws -> (id: Int64, hash: String) {
-    if let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1") {
+    if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")) {
       return (row["id"], row["hash"])
     }
     let anchor = try Row.fetchOne(db, sql: "SELECT anchor_event_id, anchor_hash FROM retention WHERE id = 1")

@@ -157,11 +157,17 @@ extension CaseStore {
     key.replacingOccurrences(of: "ingest:", with: "ingest ").replacingOccurrences(of: "list_snapshot:", with: "list snapshot ")
   }
 
-  private static func object(_ json: String) -> [String: Any] {
-    (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
-  }
+  static func object(_ json: String) -> [String: Any] { Explanation(storedJSON: json).values }
 
   private static func integer(_ value: Any?) -> Int64? {
     (value as? NSNumber)?.int64Value
+  }
+}
+
+extension Explanation {
+  /// The values by key, read from the JSON (an explanation read back from the store keeps
+  /// only its text): strings, NSNumbers, arrays and dictionaries as Foundation decodes them.
+  public var values: [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
   }
 }

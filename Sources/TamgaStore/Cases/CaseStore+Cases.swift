@@ -32,9 +32,19 @@ public struct CaseDossier: Sendable {
   public var customerRecords: [CustomerRecord]
   /// The case's alerts, in event order, each with its explanation.
   public var alerts: [Alert]
+  /// Where each alert came from, by alert id: the ledger entry of the file that raised it, or
+  /// the list snapshot whose load re-screened the customer.
+  public var alertSources: [String: AlertSource]
+  /// The list entries the alerts name (by the fingerprint they matched), as the list held them.
+  public var listEntries: [StoredListEntry]
   /// The case's history, oldest first.
   public var history: [AuditEvent]
   public var attachments: [Attachment]
+
+  public enum AlertSource: Hashable, Sendable {
+    case file(LedgerEntry)
+    case listSnapshot(ListSnapshotRecord)
+  }
 
   public struct Attachment: Hashable, Sendable {
     public var id: Int64
@@ -92,11 +102,39 @@ extension CaseStore {
     try read { db in
       guard let caseFile = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:))
       else { return nil }
-      let alerts = try Row.fetchAll(
+      let rows = try Row.fetchAll(
         db,
         sql: "SELECT a.* FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY a.event_at, a.id",
-        arguments: [id]
-      ).map(Alert.init(row:))
+        arguments: [id])
+      let alerts = rows.map(Alert.init(row:))
+      var alertSources: [String: CaseDossier.AlertSource] = [:]
+      var files: [Int64: LedgerEntry] = [:]
+      var snapshots: [Int64: ListSnapshotRecord] = [:]
+      for row in rows {
+        if let ingest: Int64 = row["ingest_id"] {
+          if files[ingest] == nil {
+            files[ingest] = try Row.fetchOne(db, sql: "SELECT * FROM ingest WHERE id = ?", arguments: [ingest]).map(LedgerEntry.init(row:))
+          }
+          if let entry = files[ingest] { alertSources[row["id"]] = .file(entry) }
+        } else if let snapshot: Int64 = row["list_snapshot_id"] {
+          if snapshots[snapshot] == nil {
+            snapshots[snapshot] = try Row.fetchOne(db, sql: "SELECT * FROM list_snapshot WHERE id = ?", arguments: [snapshot])
+              .map(ListSnapshotRecord.init(row:))
+          }
+          if let record = snapshots[snapshot] { alertSources[row["id"]] = .listSnapshot(record) }
+        }
+      }
+      var listEntries: [StoredListEntry] = []
+      var seen: Set<String> = []
+      for alert in alerts {
+        let values = Self.object(alert.explanation.json)
+        guard let fingerprint = values["entry_fingerprint"] as? String, seen.insert(fingerprint).inserted,
+          let list = values["list"] as? String, let entryID = values["entry_id"] as? String,
+          let body = try String.fetchOne(
+            db, sql: "SELECT body FROM list_entry_content WHERE fingerprint = ?", arguments: [fingerprint])
+        else { continue }
+        listEntries.append(StoredListEntry(list: list, entryID: entryID, fingerprint: fingerprint, body: body))
+      }
       let history = try Row.fetchAll(
         db, sql: "SELECT * FROM audit_event INDEXED BY audit_event_by_case WHERE case_id = ? ORDER BY id", arguments: [id]
       ).map(AuditChain.event)
@@ -114,7 +152,7 @@ extension CaseStore {
       }
       return CaseDossier(
         caseFile: caseFile, customerRecords: try CustomerRecord.fetchAll(db, customerID: caseFile.customerID),
-        alerts: alerts, history: history, attachments: attachments)
+        alerts: alerts, alertSources: alertSources, listEntries: listEntries, history: history, attachments: attachments)
     }
   }
 

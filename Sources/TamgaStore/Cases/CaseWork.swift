@@ -13,6 +13,9 @@ public final class CaseWork {
   /// The moment every change of this transaction is recorded at.
   public let now: Timestamp
 
+  /// The actor of the changes Tamga makes by itself (grouping alerts, escalating overdue cases).
+  public static let system = AuditChain.system
+
   init(db: Database, now: Timestamp) {
     self.db = db
     self.now = now
@@ -21,17 +24,17 @@ public final class CaseWork {
   // MARK: - Reading
 
   public func caseFile(_ id: Int64) throws -> Case? {
-    try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:))
+    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM case_file WHERE id = ?"), arguments: [id]).map(Case.init(row:))
   }
 
   /// The customer's most recent undecided case (open or waiting for approval), if any.
   public func undecidedCase(customerID: String) throws -> Case? {
     try Row.fetchOne(
-      db,
-      sql: """
-        SELECT * FROM case_file INDEXED BY case_by_customer
-        WHERE customer_id = ? AND status IN ('open', 'pending_approval') ORDER BY last_event_at DESC, id DESC LIMIT 1
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM case_file INDEXED BY case_by_customer
+          WHERE customer_id = ? AND status IN ('open', 'pending_approval') ORDER BY last_event_at DESC, id DESC LIMIT 1
+          """),
       arguments: [customerID]
     ).map(Case.init(row:))
   }
@@ -40,7 +43,8 @@ public final class CaseWork {
   /// customer never replayed.
   public func riskRating(customerID: String) throws -> String? {
     try String.fetchOne(
-      db, sql: "SELECT risk_rating FROM customer_record WHERE customer_id = ? ORDER BY recorded_at DESC LIMIT 1",
+      db.cachedStatement(
+        sql: "SELECT risk_rating FROM customer_record WHERE customer_id = ? ORDER BY recorded_at DESC LIMIT 1"),
       arguments: [customerID])
   }
 
@@ -51,6 +55,14 @@ public final class CaseWork {
       sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1",
       arguments: [id]
     ).map { RuleID($0) }
+  }
+
+  /// The latest event of a case: who changed it last, and how.
+  public func lastEvent(ofCase id: Int64) throws -> AuditEvent? {
+    try Row.fetchOne(
+      db, sql: "SELECT * FROM audit_event INDEXED BY audit_event_by_case WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+      arguments: [id]
+    ).map(AuditChain.event)
   }
 
   /// Undecided cases due before `instant`, most urgent first.
@@ -73,12 +85,13 @@ public final class CaseWork {
     var opened = draft
     opened.version = 1
     opened.updatedAt = now
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO case_file (customer_id, status, priority, highest_severity, alert_count, opened_at, due_at,
           first_event_at, last_event_at, assignee, escalations, freeze_recommended, version, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         opened.customerID, opened.status.rawValue, opened.priority.rawValue, opened.highestSeverity.rawValue,
         opened.alertCount, opened.openedAt.millisecondsSinceEpoch, opened.dueAt.millisecondsSinceEpoch,
@@ -110,7 +123,7 @@ public final class CaseWork {
     var next = updated
     next.version = expectedVersion + 1
     next.updatedAt = now
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         UPDATE case_file SET status = ?, priority = ?, highest_severity = ?, alert_count = ?, due_at = ?,
           first_event_at = ?, last_event_at = ?, assignee = ?, escalations = ?, freeze_recommended = ?,
@@ -118,7 +131,8 @@ public final class CaseWork {
           disposition = ?, decision_reason = ?, prepared_by = ?, approved_by = ?, approval_reason = ?,
           report_decision = ?, closed_at = ?, version = ?, updated_at = ?
         WHERE id = ? AND version = ?
-        """,
+        """
+    ).execute(
       arguments: [
         next.status.rawValue, next.priority.rawValue, next.highestSeverity.rawValue, next.alertCount,
         next.dueAt.millisecondsSinceEpoch, next.firstEventAt.millisecondsSinceEpoch,

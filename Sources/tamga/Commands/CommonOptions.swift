@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TamgaIngest
+import TamgaModel
 import TamgaPipeline
 import TamgaStore
 import TamgaRules
@@ -42,11 +43,24 @@ struct StoreOptions: ParsableArguments {
   }
 
   func openForWriting() throws -> CaseStore {
-    try Failure.wrap { try CaseStore(path: storePath) }
+    let clock = try Self.recordingClock()
+    return try Failure.wrap { try CaseStore(path: storePath, clock: clock) }
   }
 
   func openForReading() throws -> CaseStore {
-    try Failure.wrap { try CaseStore(readingExisting: storePath) }
+    let clock = try Self.recordingClock()
+    return try Failure.wrap { try CaseStore(readingExisting: storePath, clock: clock) }
+  }
+
+  /// The time case work is recorded at: the wall clock, or the RFC 3339 time in `TAMGA_CLOCK`,
+  /// which pins it (for a training store worked through historic files, and for tests whose
+  /// output must not depend on today).
+  static func recordingClock() throws -> @Sendable () -> Timestamp {
+    guard let text = ProcessInfo.processInfo.environment["TAMGA_CLOCK"], !text.isEmpty else { return CaseStore.wallClock }
+    guard let pinned = Timestamp(rfc3339: text) else {
+      throw Failure(.config, "TAMGA_CLOCK must be an RFC 3339 time (2026-03-02T09:00:00Z), not \(text)")
+    }
+    return { pinned }
   }
 }
 
@@ -59,9 +73,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct Failure: Error, CustomStringConvertible {
   enum Kind: Int32 {
     case general = 1
+    /// `tamga audit verify` found the chain broken.
+    case auditBroken = 2
     case rejectedRows = 3
     /// Someone else changed the case first; read it again and retry.
     case conflict = 4
+    case usage = 64
+    /// The user may not do this: not configured, wrong role, or four-eyes.
+    case refused = 77
     case unusableInput = 65
     case missingInput = 66
     case storeFailed = 74
@@ -89,6 +108,12 @@ struct Failure: Error, CustomStringConvertible {
       case .busy: throw Failure(.storeBusy, error.description)
       case .conflict: throw Failure(.conflict, error.description)
       case .incompatible, .database: throw Failure(.storeFailed, error.description)
+      }
+    } catch let error as CaseWorkError {
+      switch error.code {
+      case .noSuchCase: throw Failure(.general, error.description)
+      case .refused: throw Failure(.refused, error.description)
+      case .invalid: throw Failure(.usage, error.description)
       }
     } catch let error as ConfigurationError {
       throw Failure(.config, error.description)

@@ -67,6 +67,7 @@ struct LoadList: ParsableCommand {
       print(
         "  re-screened \(grouped(snapshot.customersScreened)) customers against \(grouped(snapshot.addedCount + snapshot.changedCount)) "
           + "new or changed entries: \(grouped(snapshot.alertsRaised)) new alert\(snapshot.alertsRaised == 1 ? "" : "s")")
+      if let cases = CaseLine.render(outcome.cases, store: store.path) { print("  " + cases) }
       for rejection in outcome.rejections.prefix(10) { printError("  refused \(rejection)") }
       if outcome.rejections.count > 10 { printError("  … and \(outcome.rejections.count - 10) more (tamga lists show \(snapshot.id) --refused)") }
     }

@@ -99,6 +99,17 @@ func grouped(_ value: Int) -> String {
   return (value < 0 ? "-" : "") + out
 }
 
+/// What the escalation did, in one line; nil when it did nothing.
+enum CaseLine {
+  static func render(_ cases: EscalationOutcome, store: String) -> String? {
+    guard cases != EscalationOutcome() else { return nil }
+    var parts = ["\(grouped(cases.casesOpened)) opened", "\(grouped(cases.casesGrown)) took new alerts"]
+    if cases.proposalsWithdrawn > 0 { parts.append("\(grouped(cases.proposalsWithdrawn)) proposals withdrawn for new alerts") }
+    if cases.casesEscalated > 0 { parts.append("\(grouped(cases.casesEscalated)) overdue escalated") }
+    return "cases: " + parts.joined(separator: ", ") + "; see the work with: tamga queue --store \(store)"
+  }
+}
+
 /// The end-of-run summary.
 enum SummaryText {
   static func render(_ summary: ReplaySummary, store: String) -> String {
@@ -120,6 +131,7 @@ enum SummaryText {
     lines.append(
       "replayed \(grouped(rows)) rows in \(String(format: "%.2f", seconds)) s (\(grouped(rate)) rows/s): "
         + "\(grouped(summary.alertsRaised)) alerts, \(grouped(summary.rowsRejected)) rejects → \(store)")
+    if let cases = CaseLine.render(summary.cases, store: store) { lines.append(cases) }
     if summary.rowsRejected > 0 { lines.append("see the rejected rows with: tamga rejects --store \(store)") }
     return lines.joined(separator: "\n")
   }

@@ -121,7 +121,10 @@ let package = Package(
     // Runs the built `tamga` binary as a child process: exit codes, kill -9 and resume, concurrent readers.
     .testTarget(
       name: "tamgaTests",
-      dependencies: ["tamga", "TamgaStore", "TamgaModel", "TamgaSynth", "TamgaTestSupport"],
+      dependencies: [
+        "tamga", "TamgaStore", "TamgaModel", "TamgaSynth", "TamgaTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      exclude: ["Golden"],
       swiftSettings: strict),
   ]
 )

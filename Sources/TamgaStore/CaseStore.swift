@@ -36,7 +36,7 @@ public final class CaseStore: Sendable {
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
-      try Self.migrator.migrate(pool)
+      try Self.migrator(clock: clock).migrate(pool)
     } catch {
       throw Self.storeError(error, path: path)
     }

@@ -4,7 +4,10 @@ import GRDB
 
 extension CaseStore {
   /// Numbered, append-only migrations: a shipped migration is never edited, only followed.
-  static var migrator: DatabaseMigrator {
+  static var migrator: DatabaseMigrator { migrator(clock: wallClock) }
+
+  /// The migrations; `clock` dates the event that starts the audit chain.
+  static func migrator(clock: @escaping @Sendable () -> Timestamp) -> DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("1-ledger-customers-alerts") { db in
       // Times are INTEGER milliseconds since the Unix epoch, UTC; money is INTEGER cents.
@@ -421,7 +424,7 @@ extension CaseStore {
           BEGIN SELECT RAISE(ABORT, 'cases are kept for the retention period'); END;
           """)
       // The chain starts here; alerts stored before it are vouched for by nothing, and say so.
-      try AuditChain.recordChainStart(db, at: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+      try AuditChain.recordChainStart(db, at: clock())
     }
     return migrator
   }

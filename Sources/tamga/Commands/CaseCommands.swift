@@ -128,7 +128,8 @@ struct CaseActionOptions: ParsableArguments {
 
   /// One line saying what the case is now.
   static func confirm(_ action: String, _ updated: Case) {
-    var line = "case \(updated.id) \(action): \(updated.status.rawValue), \(updated.priority), due \(updated.dueAt)"
+    var line = "case \(updated.id) \(action): \(updated.status.rawValue), \(updated.priority)"
+    if updated.status != .closed { line += ", due \(updated.dueAt)" }
     if let assignee = updated.assignee { line += ", assigned to \(assignee)" }
     print(line + " (version \(updated.version))")
   }

@@ -147,4 +147,11 @@ if ProcessInfo.processInfo.environment["TAMGA_BENCHMARKS"] != nil {
       path: "Benchmarks/Replay",
       swiftSettings: [.swiftLanguageMode(.v6)],
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+  package.targets.append(
+    .executableTarget(
+      name: "CaseWork",
+      dependencies: [.product(name: "Benchmark", package: "benchmark"), "TamgaPipeline", "TamgaStore", "TamgaModel"],
+      path: "Benchmarks/CaseWork",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
 }

@@ -26,7 +26,9 @@ public final class CaseStore: Sendable {
     self.path = path
     self.clock = clock
     var configuration = Configuration()
-    configuration.busyMode = .timeout(10)
+    // A replay holds the write lock for a whole file (seconds for a day of a million
+    // transfers): an analyst's command waits for it rather than failing.
+    configuration.busyMode = .timeout(60)
     configuration.prepareDatabase { db in
       // A day's alerts land in three B-trees (the id, the time and the customer index) at
       // random places. With SQLite's default 2 MB page cache, pages are spilled to the WAL and

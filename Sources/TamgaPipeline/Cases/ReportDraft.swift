@@ -27,45 +27,6 @@ public struct ReportDraft: Sendable {
     self.draftedAt = draftedAt
   }
 
-  /// A transaction named by the case's alerts.
-  public struct Transaction: Hashable, Sendable {
-    public var transferID: String
-    public var at: String
-    public var usdValue: String
-    public var counterpartyAddress: String
-    /// The file it was replayed from, with the file's SHA-256.
-    public var source: String
-    /// The rules that fired on it.
-    public var rules: [String]
-  }
-
-  /// The transactions the alerts name, in time order, each once.
-  public var transactions: [Transaction] {
-    var byID: [String: Transaction] = [:]
-    var order: [String] = []
-    for alert in dossier.alerts {
-      let values = alert.explanation.values
-      guard let id = values["transfer_id"] as? String else { continue }
-      if byID[id] == nil {
-        order.append(id)
-        byID[id] = Transaction(
-          transferID: id, at: values["transfer_at"] as? String ?? alert.eventAt.description,
-          usdValue: values["usd_value"] as? String ?? values["purchase"] as? String ?? values["deposit_usd"] as? String ?? "",
-          counterpartyAddress: values["counterparty_address"] as? String ?? "", source: source(of: alert), rules: [])
-      }
-      byID[id]?.rules.append(alert.ruleID.rawValue)
-    }
-    return order.compactMap { byID[$0] }.sorted { ($0.at, $0.transferID) < ($1.at, $1.transferID) }
-  }
-
-  func source(of alert: Alert) -> String {
-    switch dossier.alertSources[alert.id] {
-    case .file(let entry)?: "\(entry.fileName) (sha256 \(entry.sha256))"
-    case .listSnapshot(let snapshot)?: "list snapshot \(snapshot.id) \(snapshot.name) (sha256 \(snapshot.sha256))"
-    case nil: ""
-    }
-  }
-
   /// The grounds: each rule that fired, how often, at what severity at most.
   public var grounds: [(rule: String, alerts: Int, severity: Severity)] {
     var counts: [String: (Int, Severity)] = [:]
@@ -95,34 +56,14 @@ public struct ReportDraft: Sendable {
       "drafted_at": .time(draftedAt), "status": .text(file.status.rawValue),
     ])
     if let customer = dossier.customerRecords.last { root.append("customer", .object(Self.customer(customer))) }
-    root.append(
-      "transactions",
-      .list(
-        transactions.map {
-          .object(
-            Explanation([
-              "transfer_id": .text($0.transferID), "at": .text($0.at), "usd_value": .text($0.usdValue),
-              "counterparty_address": .text($0.counterpartyAddress), "source": .text($0.source),
-              "rules": .list($0.rules.map { .text($0) }),
-            ]))
-        }))
+    root.append("transactions", dossier.transactionsJSON)
     root.append(
       "grounds",
       .list(
         grounds.map {
           .object(Explanation(["rule": .text($0.rule), "alerts": .integer(Int64($0.alerts)), "severity": .text($0.severity.rawValue)]))
         }))
-    root.append(
-      "alerts",
-      .list(
-        dossier.alerts.map {
-          .object(
-            Explanation([
-              "id": .text($0.id), "rule": .text($0.ruleID.rawValue), "severity": .text($0.severity.rawValue),
-              "event_at": .time($0.eventAt), "summary": .text($0.summary), "explanation": .object($0.explanation),
-              "source": .text(source(of: $0)),
-            ]))
-        }))
+    root.append("alerts", dossier.alertsJSON)
     root.append(
       "list_entries",
       .list(
@@ -220,7 +161,7 @@ public struct ReportDraft: Sendable {
       + Self.table(grounds.map { [$0.rule, String($0.alerts), $0.severity.rawValue] }, header: ["rule", "alerts", "highest severity"])
     page += "<h2>Transactions</h2>\n"
       + Self.table(
-        transactions.map { [$0.transferID, $0.at, $0.usdValue, $0.counterpartyAddress, $0.rules.joined(separator: ", "), $0.source] },
+        dossier.transactions.map { [$0.transferID, $0.at, $0.usdValue, $0.counterpartyAddress, $0.rules.joined(separator: ", "), $0.source] },
         header: ["transfer", "at", "USD", "counterparty address", "rules", "source file"])
     page += "<h2>Alerts and their explanations</h2>\n"
       + Self.table(
@@ -273,5 +214,74 @@ public struct ReportDraft: Sendable {
       }
     }
     return out
+  }
+}
+
+extension CaseDossier {
+  /// A transaction named by the case's alerts.
+  public struct Transaction: Hashable, Sendable {
+    public var transferID: String
+    public var at: String
+    public var usdValue: String
+    public var counterpartyAddress: String
+    /// The file it was replayed from, with the file's SHA-256.
+    public var source: String
+    /// The rules that fired on it.
+    public var rules: [String]
+  }
+
+  /// The transactions the alerts name, in time order, each once.
+  public var transactions: [Transaction] {
+    var byID: [String: Transaction] = [:]
+    var order: [String] = []
+    for alert in alerts {
+      let values = alert.explanation.values
+      guard let id = values["transfer_id"] as? String else { continue }
+      if byID[id] == nil {
+        order.append(id)
+        byID[id] = Transaction(
+          transferID: id, at: values["transfer_at"] as? String ?? alert.eventAt.description,
+          usdValue: values["usd_value"] as? String ?? values["purchase"] as? String ?? values["deposit_usd"] as? String ?? "",
+          counterpartyAddress: values["counterparty_address"] as? String ?? "", source: source(of: alert), rules: [])
+      }
+      byID[id]?.rules.append(alert.ruleID.rawValue)
+    }
+    return order.compactMap { byID[$0] }.sorted { ($0.at, $0.transferID) < ($1.at, $1.transferID) }
+  }
+
+  /// The file (with its SHA-256) or list load that raised `alert`.
+  public func source(of alert: Alert) -> String {
+    switch alertSources[alert.id] {
+    case .file(let entry)?: "\(entry.fileName) (sha256 \(entry.sha256))"
+    case .listSnapshot(let snapshot)?: "list snapshot \(snapshot.id) \(snapshot.name) (sha256 \(snapshot.sha256))"
+    case nil: ""
+    }
+  }
+
+
+  /// The alerts as JSON, each with its explanation and where it came from.
+  public var alertsJSON: Explanation.Value {
+    .list(
+      alerts.map {
+        .object(
+          Explanation([
+            "id": .text($0.id), "rule": .text($0.ruleID.rawValue), "severity": .text($0.severity.rawValue),
+            "event_at": .time($0.eventAt), "summary": .text($0.summary), "explanation": .object($0.explanation),
+            "source": .text(source(of: $0)),
+          ]))
+      })
+  }
+
+  /// The transactions as JSON.
+  public var transactionsJSON: Explanation.Value {
+    .list(
+      transactions.map {
+        .object(
+          Explanation([
+            "transfer_id": .text($0.transferID), "at": .text($0.at), "usd_value": .text($0.usdValue),
+            "counterparty_address": .text($0.counterpartyAddress), "source": .text($0.source),
+            "rules": .list($0.rules.map { .text($0) }),
+          ]))
+      })
   }
 }

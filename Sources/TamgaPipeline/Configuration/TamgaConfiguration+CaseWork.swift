@@ -116,7 +116,8 @@ extension TamgaConfiguration {
       # recommendation. Overdue cases escalate by themselves at the next replay or
       # `tamga cases sweep`. Closing a case holding an alert of four_eyes_from or higher, any
       # suspicious case, or clearing a hit of four_eyes_false_positive_rules as a false
-      # positive needs a second user. Records are kept retention_years after a case closes.
+      # positive needs a second user. The store refuses to delete alerts, cases and audit events
+      # younger than retention_years (Tamga has no purge command yet: it deletes nothing).
       escalation:
         enabled: \(policy.isEnabled)
         grouping_window_hours: \(policy.groupingWindowHours)

@@ -51,8 +51,7 @@ enum DossierText {
       }
     }
 
-    let draft = try? ReportDraft(dossier: dossier, draftedAt: now)
-    let transactions = draft?.transactions ?? transactionsOf(dossier)
+    let transactions = dossier.transactions
     if !transactions.isEmpty {
       out += "\ntransfers involved\n"
       for transaction in transactions {
@@ -83,14 +82,6 @@ enum DossierText {
     }
     return out
   }
-
-  /// The transfers the alerts name, for a case that is not suspicious (no report draft).
-  static func transactionsOf(_ dossier: CaseDossier) -> [ReportDraft.Transaction] {
-    var forDraft = dossier
-    forDraft.caseFile.decision = nil
-    forDraft.caseFile.proposal = Case.Proposal(disposition: .suspicious, reason: "", preparedBy: "")
-    return (try? ReportDraft(dossier: forDraft, draftedAt: Timestamp(millisecondsSinceEpoch: 0)))?.transactions ?? []
-  }
 }
 
 /// `tamga case show --format json`: the same, for scripts.
@@ -106,26 +97,8 @@ enum DossierJSON {
       "version": .integer(Int64(file.version)), "decision": .object(ReportDraft.decision(of: file)),
     ])
     if let record = dossier.customerRecords.last { root.append("customer_record", .object(ReportDraft.customer(record))) }
-    root.append(
-      "alerts",
-      .list(
-        dossier.alerts.map {
-          .object(
-            Explanation([
-              "id": .text($0.id), "rule": .text($0.ruleID.rawValue), "severity": .text($0.severity.rawValue),
-              "event_at": .time($0.eventAt), "summary": .text($0.summary), "explanation": .object($0.explanation),
-            ]))
-        }))
-    root.append(
-      "transfers",
-      .list(
-        DossierText.transactionsOf(dossier).map {
-          .object(
-            Explanation([
-              "transfer_id": .text($0.transferID), "at": .text($0.at), "usd_value": .text($0.usdValue),
-              "counterparty_address": .text($0.counterpartyAddress), "rules": .list($0.rules.map { .text($0) }),
-            ]))
-        }))
+    root.append("alerts", dossier.alertsJSON)
+    root.append("transfers", dossier.transactionsJSON)
     root.append(
       "list_entries",
       .list(dossier.listEntries.map { .object(Explanation(["list": .text($0.list), "entry_id": .text($0.entryID), "entry": .object(Explanation(storedJSON: $0.body))])) }))

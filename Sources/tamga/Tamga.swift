@@ -23,6 +23,6 @@ struct Tamga: ParsableCommand {
     subcommands: [
       Demo.self, Init.self, Replay.self, Synth.self, ListsCommand.self, ScreenCommand.self, Alerts.self, Rejects.self,
       Ledger.self, HeadroomCommand.self, ConfigCommand.self, ExposureCommand.self, ImportCommand.self, TravelRuleCommand.self,
-      ReferenceCommand.self, QueueCommand.self, CaseCommand.self, CasesCommand.self, AuditCommand.self,
+      ReferenceCommand.self, QueueCommand.self, CaseCommand.self, CasesCommand.self, AuditCommand.self, ReportCommand.self,
     ])
 }

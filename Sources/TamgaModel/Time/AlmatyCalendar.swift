@@ -70,6 +70,12 @@ public enum AlmatyCalendar {
       ..< localMidnight(CivilDate(year: Int(yearKey) + 1, month: 1, day: 1))
   }
 
+  /// The first instant of a local calendar day, and of the day after it: 24 hours, except
+  /// 29 February 2024, which ran 25 because the clocks went back at its end.
+  public static func bounds(day: CivilDate) -> Range<Timestamp> {
+    localMidnight(day) ..< localMidnight(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1))
+  }
+
   /// The instant when a local date begins in Almaty.
   public static func localMidnight(_ date: CivilDate) -> Timestamp {
     let naive = date.daysSinceEpoch * 86_400_000

@@ -82,6 +82,9 @@ struct Demo: ParsableCommand {
           tamga screen name --store \(storePath) "NAME"
           tamga headroom --store \(storePath) CUSTOMER_ID
           tamga rejects --store \(storePath)
+          tamga queue --store \(storePath)          # the alerts grouped into cases, most urgent first
+          tamga case show --store \(storePath) 1
+          tamga report --store \(storePath) --day 2026-03-01 --html day.html
         """)
     }
   }

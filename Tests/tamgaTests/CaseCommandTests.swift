@@ -109,6 +109,28 @@ import TamgaTestSupport
     #expect(try unconfigured.run(["case", "claim", "1", "--as", "alice"], status: 77).contains("no users are configured"))
   }
 
+  /// Two `tamga case claim` processes started together: one case, one owner, one refusal.
+  @Test func twoProcessesClaimingAtOnceGetOneOwnerAndOneRefusal() throws {
+    let desk = try Desk()
+    var environment = desk.environment
+    let store = desk.folder.file("tamga.db")
+    let started = try ["alice", "bob"].map { user in
+      environment["TAMGA_USER"] = user
+      return try start(["case", "claim", "1", "--store", store], in: desk.folder.path, environment: environment)
+    }
+    var statuses: [Int32] = []
+    var errors = ""
+    for process in started {
+      _ = process.outPipe.fileHandleForReading.readDataToEndOfFile()
+      errors += String(decoding: process.errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.process.waitUntilExit()
+      statuses.append(process.process.terminationStatus)
+    }
+    #expect(statuses.sorted() == [0, 77])
+    #expect(errors.contains("case 1 is assigned to"))
+    #expect(try desk.run(["audit", "verify"]).hasPrefix("audit chain intact"))
+  }
+
   @Test func auditVerifyExitsTwoNamingTheFirstBrokenLink() throws {
     let desk = try Desk()
     try desk.run(["case", "note", "1", "checked"], as: "alice")

@@ -8,7 +8,7 @@ public import TamgaStore
 ///
 /// Drafted only for a case decided (or proposed) suspicious. Everything in it comes from the
 /// store; nothing is invented, and what the store cannot know (the firm's own registration,
-/// the filing reference) is named in `to_complete` rather than left blank.
+/// the narrative in the MLRO's words) is named in `to_complete` rather than left blank.
 public struct ReportDraft: Sendable {
   public let dossier: CaseDossier
   public let draftedAt: Timestamp

@@ -57,7 +57,8 @@ let package = Package(
     .target(
       name: "TamgaStore",
       dependencies: [
-        "TamgaModel", "CLibcrypto", .product(name: "GRDB", package: "GRDB.swift"),
+        // TamgaIngest for its SHA-256, which the audit chain hashes with.
+        "TamgaModel", "TamgaIngest", .product(name: "GRDB", package: "GRDB.swift"),
         // The C API itself, for the per-row inserts that GRDB's argument arrays would slow down.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],

@@ -1,53 +1,25 @@
-internal import CLibcrypto
+import TamgaIngest
 
-/// SHA-256 for the audit chain: an event's hash, and the running digest of the alerts a
-/// transaction stores.
+/// SHA-256 over text fields, for the audit chain: an event's hash, and the running digest of
+/// the alerts a transaction stores. The hashing is the ledger's own (``SHA256Digest``); this
+/// adds only how fields are fed to it.
 ///
-/// A class, so a batch can keep one open while alerts stream through it; the OpenSSL context
-/// is freed with it.
+/// A class, so a batch can keep one open in a dictionary while alerts stream through it.
 final class Digest {
-  private let context: OpaquePointer
-
-  init() {
-    guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-      fatalError("libcrypto could not initialise SHA-256")  // out of memory: nothing sensible to do
-    }
-    self.context = context
-  }
-
-  deinit { EVP_MD_CTX_free(context) }
+  private var sha256 = SHA256Digest()
 
   func update(_ text: String) {
     var text = text
-    text.withUTF8 { bytes in
-      if let base = bytes.baseAddress, bytes.count > 0 { EVP_DigestUpdate(context, base, bytes.count) }
-    }
+    text.withUTF8 { sha256.update(UnsafeRawBufferPointer($0)) }
   }
 
   /// A field separator no text field holds (the ASCII unit separator).
   func separate() {
-    var byte: UInt8 = 0x1F
-    EVP_DigestUpdate(context, &byte, 1)
+    withUnsafeBytes(of: UInt8(0x1F)) { sha256.update($0) }
   }
 
-  /// Lower-case hex of the digest; the digest is finished.
-  func hex() -> String {
-    var digest = [UInt8](repeating: 0, count: 32)
-    var length: UInt32 = 0
-    EVP_DigestFinal_ex(context, &digest, &length)
-    return Self.hex(digest)
-  }
-
-  static func hex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text = [UInt8]()
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 15)])
-    }
-    return String(decoding: text, as: UTF8.self)
-  }
+  /// Lower-case hex of the digest.
+  func hex() -> String { sha256.hex() }
 
   /// The hex SHA-256 of `fields`, separated.
   static func of(_ fields: [String]) -> String {
@@ -60,11 +32,5 @@ final class Digest {
   }
 
   /// The hex SHA-256 of raw bytes (an attachment).
-  static func of(bytes: [UInt8]) -> String {
-    let digest = Digest()
-    bytes.withUnsafeBytes { raw in
-      if let base = raw.baseAddress, raw.count > 0 { EVP_DigestUpdate(digest.context, base, raw.count) }
-    }
-    return digest.hex()
-  }
+  static func of(bytes: [UInt8]) -> String { SHA256Digest.hex(of: bytes) }
 }

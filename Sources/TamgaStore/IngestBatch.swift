@@ -89,10 +89,7 @@ public final class IngestBatch {
     row.integer(listSnapshot)
     try row.execute(in: db)
     guard sqlite3_changes(db.sqliteConnection) > 0 else { return false }
-    let source =
-      ingest.map { AlertDigests.Source(kind: "ingest", id: $0) }
-      ?? AlertDigests.Source(kind: "list_snapshot", id: listSnapshot ?? 0)
-    alertDigests.add(alert, explanationJSON: explanation, source: source)
+    alertDigests.add(alert, explanationJSON: explanation, source: AlertDigests.Source(ingest: ingest, listSnapshot: listSnapshot))
     storedAlerts.append(
       StoredAlert(id: alert.id, ruleID: alert.ruleID, severity: alert.severity, customerID: alert.customerID, eventAt: alert.eventAt))
     return true

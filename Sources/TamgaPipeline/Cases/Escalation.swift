@@ -87,9 +87,10 @@ public struct Escalation: Sendable {
     if isHighRisk { details.append("customer_risk", .text("high")) }
     if let immediate { details.append("immediate_rule", .text(immediate.ruleID.rawValue)) }
     let alertIDs = added.map(\.id)
+    // What the new alerts call for on their own.
+    let priority = policy.priority(highestSeverity: addedSeverity, isImmediate: immediate != nil, isHighRiskCustomer: isHighRisk)
 
     guard var next = growing.existing else {
-      let priority = policy.priority(highestSeverity: addedSeverity, isImmediate: immediate != nil, isHighRiskCustomer: isHighRisk)
       let draft = Case(
         id: 0, customerID: growing.customerID, status: .open, priority: priority, highestSeverity: addedSeverity,
         alertCount: added.count, openedAt: work.now,
@@ -108,7 +109,6 @@ public struct Escalation: Sendable {
     next.lastEventAt = growing.lastEventAt
     next.highestSeverity = max(next.highestSeverity, addedSeverity)
     // New alerts can only make a case more urgent, never less: due no later than they call for.
-    let priority = policy.priority(highestSeverity: addedSeverity, isImmediate: immediate != nil, isHighRiskCustomer: isHighRisk)
     if priority < next.priority {
       next.priority = priority
       next.dueAt = min(next.dueAt, policy.due(from: work.now, priority: priority, isImmediate: immediate != nil))

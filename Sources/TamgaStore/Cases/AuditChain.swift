@@ -100,10 +100,25 @@ enum AuditChain {
 
 /// The running digests of the alerts one transaction stores, by where they came from.
 final class AlertDigests {
-  struct Source: Hashable, Comparable {
-    /// `ingest` or `list_snapshot`.
+  /// Where alerts came from: a replayed file (`ingest`) or a list load (`list_snapshot`).
+  struct Source: Hashable, Comparable, CustomStringConvertible {
+    static let ingest = "ingest"
+    static let listSnapshot = "list_snapshot"
+    /// `ingest` or `list_snapshot`, as the `alerts-recorded` event names it.
     var kind: String
     var id: Int64
+
+    init(kind: String, id: Int64) {
+      self.kind = kind
+      self.id = id
+    }
+
+    /// The source of an alert row: its file, else the list load that raised it.
+    init(ingest: Int64?, listSnapshot: Int64?) {
+      self = ingest.map { Source(kind: Self.ingest, id: $0) } ?? Source(kind: Self.listSnapshot, id: listSnapshot ?? 0)
+    }
+
+    var description: String { "\(kind == Self.ingest ? "ingest" : "list snapshot") \(id)" }
     static func < (lhs: Source, rhs: Source) -> Bool { (lhs.kind, lhs.id) < (rhs.kind, rhs.id) }
   }
 

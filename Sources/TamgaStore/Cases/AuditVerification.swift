@@ -30,7 +30,7 @@ extension CaseStore {
       expectedID += 1
       var previousHash: String = anchor?["anchor_hash"] ?? AuditChain.genesisHash
       var caseStates: [Int64: (event: Int64, state: String)] = [:]
-      var recorded: [String: (event: Int64, count: Int64, sha256: String)] = [:]
+      var recorded: [AlertDigests.Source: (event: Int64, count: Int64, sha256: String)] = [:]
       var attachmentHashes: [Int64: String] = [:]
       var lastIngestBefore: Int64 = 0
       var lastSnapshotBefore: Int64 = 0
@@ -38,7 +38,7 @@ extension CaseStore {
       while let row = try events.next() {
         let event = AuditChain.event(row)
         result.eventsChecked += 1
-        let details = Self.object(event.details.json)
+        let details = event.details.values
         let recomputed = AuditChain.hash(
           id: event.id, recordedAt: event.recordedAt, actor: event.actor, action: event.action, caseID: event.caseID,
           details: event.details.json, state: event.state, previousHash: event.previousHash)
@@ -61,8 +61,8 @@ extension CaseStore {
           lastIngestBefore = Self.integer(details["last_ingest_before"]) ?? 0
           lastSnapshotBefore = Self.integer(details["last_list_snapshot_before"]) ?? 0
         case "alerts-recorded":
-          let key = "\(details["source"] as? String ?? "?"):\(Self.integer(details["source_id"]) ?? 0)"
-          recorded[key] = (event.id, Self.integer(details["alerts"]) ?? 0, details["sha256"] as? String ?? "")
+          let source = AlertDigests.Source(kind: details["source"] as? String ?? "?", id: Self.integer(details["source_id"]) ?? 0)
+          recorded[source] = (event.id, Self.integer(details["alerts"]) ?? 0, details["sha256"] as? String ?? "")
         case "attached":
           if let id = Self.integer(details["attachment_id"]) { attachmentHashes[id] = details["sha256"] as? String ?? "" }
         default: break
@@ -97,14 +97,12 @@ extension CaseStore {
       }
 
       // Alerts against the digest recorded when their file or list load stored them.
-      var digests: [String: (count: Int64, digest: Digest)] = [:]
-      var order: [String] = []
+      var digests: [AlertDigests.Source: (count: Int64, digest: Digest)] = [:]
+      var order: [AlertDigests.Source] = []
       let alerts = try Row.fetchCursor(
         db, sql: "SELECT id, rule_id, severity, customer_id, event_at, summary, explanation, ingest_id, list_snapshot_id FROM alert ORDER BY rowid")
       while let row = try alerts.next() {
-        let ingest: Int64? = row["ingest_id"]
-        let snapshot: Int64? = row["list_snapshot_id"]
-        let key = ingest.map { "ingest:\($0)" } ?? "list_snapshot:\(snapshot ?? 0)"
+        let key = AlertDigests.Source(ingest: row["ingest_id"], listSnapshot: row["list_snapshot_id"])
         var entry = digests[key] ?? {
           order.append(key)
           return (0, Digest())
@@ -118,24 +116,22 @@ extension CaseStore {
       for key in order {
         guard let entry = digests[key] else { continue }
         guard let expected = recorded.removeValue(forKey: key) else {
-          let parts = key.split(separator: ":")
-          let id = Int64(parts.last ?? "") ?? 0
-          if (parts.first == "ingest" && id <= lastIngestBefore) || (parts.first == "list_snapshot" && id <= lastSnapshotBefore) {
+          if key.id <= (key.kind == AlertDigests.Source.ingest ? lastIngestBefore : lastSnapshotBefore) {
             result.alertsBeforeChain += Int(entry.count)
           } else {
-            result.problems.append("the \(entry.count) alerts of \(Self.name(key)) are in no event: inserted by hand")
+            result.problems.append("the \(entry.count) alerts of \(key) are in no event: inserted by hand")
           }
           continue
         }
         let sha256 = entry.digest.hex()
         if entry.count != expected.count || sha256 != expected.sha256 {
           result.problems.append(
-            "the alerts of \(Self.name(key)) do not match event \(expected.event): \(entry.count) stored, \(expected.count) recorded"
+            "the alerts of \(key) do not match event \(expected.event): \(entry.count) stored, \(expected.count) recorded"
               + (entry.count == expected.count ? ", one or more edited" : ""))
         }
       }
       for (key, expected) in recorded.sorted(by: { $0.value.event < $1.value.event }) where expected.count > 0 {
-        result.problems.append("the \(expected.count) alerts of \(Self.name(key)) recorded by event \(expected.event) are all missing")
+        result.problems.append("the \(expected.count) alerts of \(key) recorded by event \(expected.event) are all missing")
       }
 
       // Attachments against the SHA-256 the chain recorded.
@@ -152,12 +148,6 @@ extension CaseStore {
       return result
     }
   }
-
-  private static func name(_ key: String) -> String {
-    key.replacingOccurrences(of: "ingest:", with: "ingest ").replacingOccurrences(of: "list_snapshot:", with: "list snapshot ")
-  }
-
-  static func object(_ json: String) -> [String: Any] { Explanation(storedJSON: json).values }
 
   private static func integer(_ value: Any?) -> Int64? {
     (value as? NSNumber)?.int64Value

@@ -83,14 +83,12 @@ extension CaseStore {
     if let limit = query.limit { sql += " LIMIT \(limit)" }
     return try read { db in
       let cases = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Case.init(row:))
-      let rules = try db.cachedStatement(
-        sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1")
-      return try cases.map { QueueEntry(caseFile: $0, rules: try String.fetchAll(rules, arguments: [$0.id])) }
+      return try cases.map { QueueEntry(caseFile: $0, rules: try CaseWork.rules(ofCase: $0.id, in: db)) }
     }
   }
 
   public func caseFile(_ id: Int64) throws(StoreError) -> Case? {
-    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:)) }
+    try read { db in try CaseWork.caseFile(id, in: db) }
   }
 
   public func caseCount() throws(StoreError) -> Int {
@@ -100,8 +98,7 @@ extension CaseStore {
   /// A case with its customer, alerts, history and attachments; nil when there is no such case.
   public func dossier(_ id: Int64) throws(StoreError) -> CaseDossier? {
     try read { db in
-      guard let caseFile = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]).map(Case.init(row:))
-      else { return nil }
+      guard let caseFile = try CaseWork.caseFile(id, in: db) else { return nil }
       let rows = try Row.fetchAll(
         db,
         sql: "SELECT a.* FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY a.event_at, a.id",
@@ -127,7 +124,7 @@ extension CaseStore {
       var listEntries: [StoredListEntry] = []
       var seen: Set<String> = []
       for alert in alerts {
-        let values = Self.object(alert.explanation.json)
+        let values = alert.explanation.values
         guard let fingerprint = values["entry_fingerprint"] as? String, seen.insert(fingerprint).inserted,
           let list = values["list"] as? String, let entryID = values["entry_id"] as? String,
           let body = try String.fetchOne(

@@ -23,7 +23,10 @@ public final class CaseWork {
 
   // MARK: - Reading
 
-  public func caseFile(_ id: Int64) throws -> Case? {
+  public func caseFile(_ id: Int64) throws -> Case? { try Self.caseFile(id, in: db) }
+
+  /// A case as stored; shared with the store's readers.
+  static func caseFile(_ id: Int64, in db: Database) throws -> Case? {
     try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM case_file WHERE id = ?"), arguments: [id]).map(Case.init(row:))
   }
 
@@ -49,12 +52,14 @@ public final class CaseWork {
   }
 
   /// The distinct rules of a case's alerts.
-  public func rules(ofCase id: Int64) throws -> [RuleID] {
+  public func rules(ofCase id: Int64) throws -> [RuleID] { try Self.rules(ofCase: id, in: db).map { RuleID($0) } }
+
+  /// The distinct rule ids of a case's alerts, sorted; shared with the queue.
+  static func rules(ofCase id: Int64, in db: Database) throws -> [String] {
     try String.fetchAll(
-      db,
-      sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1",
-      arguments: [id]
-    ).map { RuleID($0) }
+      db.cachedStatement(
+        sql: "SELECT DISTINCT a.rule_id FROM case_alert c JOIN alert a ON a.id = c.alert_id WHERE c.case_id = ? ORDER BY 1"),
+      arguments: [id])
   }
 
   /// The latest event of a case: who changed it last, and how.

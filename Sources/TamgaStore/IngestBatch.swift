@@ -206,12 +206,36 @@ struct RowBinder {
 
   func execute(in db: Database) throws {
     let code = sqlite3_step(handle)
-    guard code == SQLITE_DONE else {
-      let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-      sqlite3_reset(handle)
-      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
-    }
+    guard code == SQLITE_DONE else { throw failure(code, in: db) }
     sqlite3_reset(handle)
+  }
+
+  /// Runs a query and returns its first row's first column as text, nil when it has no row or
+  /// the column is NULL.
+  func firstText(in db: Database) throws -> String? {
+    try first(in: db) { sqlite3_column_text($0, 0).map { String(cString: $0) } } ?? nil
+  }
+
+  /// Runs a query and returns what `read` makes of its first row (given the statement's
+  /// handle, for `sqlite3_column_*`), nil when it has no row.
+  func first<T>(in db: Database, _ read: (OpaquePointer) -> T) throws -> T? {
+    switch sqlite3_step(handle) {
+    case SQLITE_ROW:
+      let value = read(handle)
+      sqlite3_reset(handle)
+      return value
+    case SQLITE_DONE:
+      sqlite3_reset(handle)
+      return nil
+    case let code:
+      throw failure(code, in: db)
+    }
+  }
+
+  private func failure(_ code: Int32, in db: Database) -> DatabaseError {
+    let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+    sqlite3_reset(handle)
+    return DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
   }
 }
 

@@ -43,31 +43,44 @@ enum AuditChain {
     ])
   }
 
-  /// Appends an event after the newest one. Runs inside the caller's write transaction, which
-  /// SQLite holds alone, so two writers never link to the same predecessor.
+  /// The newest event of the chain: what the next one links to.
+  typealias Head = (id: Int64, hash: String)
+
+  /// Appends an event after the newest one, `head` when the caller knows it. Runs inside the
+  /// caller's write transaction, which SQLite holds alone, so two writers never link to the
+  /// same predecessor. Returns the new head.
   @discardableResult
   static func append(
-    _ db: Database, at time: Timestamp, actor: String, action: String, caseID: Int64?, details: Explanation,
-    state: String?
-  ) throws -> Int64 {
-    let (previousID, previousHash) = try newest(db)
+    _ db: Database, after head: Head? = nil, at time: Timestamp, actor: String, action: String, caseID: Int64?,
+    details: Explanation, state: String?
+  ) throws -> Head {
+    let (previousID, previousHash) = try head ?? newest(db)
     let id = previousID + 1
     let json = details.json
     let hash = hash(
       id: id, recordedAt: time, actor: actor, action: action, caseID: caseID, details: json, state: state,
       previousHash: previousHash)
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO audit_event (id, recorded_at, actor, action, case_id, details, state, previous_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(
-      arguments: [id, time.millisecondsSinceEpoch, actor, action, caseID, json, state, previousHash, hash])
-    return id
+    var row = RowBinder(
+      try db.cachedStatement(
+        sql: """
+          INSERT INTO audit_event (id, recorded_at, actor, action, case_id, details, state, previous_hash, hash)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """))
+    row.integer(id)
+    row.integer(time.millisecondsSinceEpoch)
+    row.text(actor)
+    row.text(action)
+    row.integer(caseID)
+    row.text(json)
+    row.text(state)
+    row.text(previousHash)
+    row.text(hash)
+    try row.execute(in: db)
+    return (id, hash)
   }
 
   /// The newest event's id and hash, or the anchor a purge left (the genesis for a new chain).
-  static func newest(_ db: Database) throws -> (id: Int64, hash: String) {
+  static func newest(_ db: Database) throws -> Head {
     if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")) {
       return (row["id"], row["hash"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 public import TamgaModel
 
 /// Changes cases inside one write transaction, each with its audit event.
@@ -12,9 +13,18 @@ public final class CaseWork {
   let db: Database
   /// The moment every change of this transaction is recorded at.
   public let now: Timestamp
+  /// The newest event once this work appended one: the escalation appends one per case, and
+  /// asking the table each time cost as much as the append. Nothing else in the transaction
+  /// appends while a CaseWork does (the alerts' own events come at its end).
+  private var chainHead: AuditChain.Head?
+  /// The statements the escalation runs for every case or alert, prepared once and bound
+  /// through ``RowBinder``: GRDB's argument arrays cost more than these small statements.
+  private var prepared: [Query: Statement] = [:]
 
   /// The actor of the changes Tamga makes by itself (grouping alerts, escalating overdue cases).
   public static let system = AuditChain.system
+  /// The statuses of a case still waiting for a decision.
+  static let undecided: [CaseStatus] = [.open, .pendingApproval]
 
   init(db: Database, now: Timestamp) {
     self.db = db
@@ -31,24 +41,30 @@ public final class CaseWork {
   }
 
   /// The customer's most recent undecided case (open or waiting for approval), if any.
+  ///
+  /// Asked once per customer with alerts in every replayed file, and most have no such case.
+  /// One index seek per undecided status instead of one query over both: SQLite sorts the
+  /// union of two index ranges in a temporary B-tree, which cost three times the seeks. The
+  /// row itself is read only when there is one.
   public func undecidedCase(customerID: String) throws -> Case? {
-    try Row.fetchOne(
-      db.cachedStatement(
-        sql: """
-          SELECT * FROM case_file INDEXED BY case_by_customer
-          WHERE customer_id = ? AND status IN ('open', 'pending_approval') ORDER BY last_event_at DESC, id DESC LIMIT 1
-          """),
-      arguments: [customerID]
-    ).map(Case.init(row:))
+    var newest: (lastEventAt: Int64, id: Int64)?
+    for status in Self.undecided {
+      var query = try binder(.newestCaseInStatus)
+      query.text(customerID)
+      query.text(status.rawValue)
+      let found = try query.first(in: db) { (lastEventAt: sqlite3_column_int64($0, 1), id: sqlite3_column_int64($0, 0)) }
+      if let found, newest.map({ found > $0 }) ?? true { newest = found }
+    }
+    guard let newest else { return nil }
+    return try caseFile(newest.id)
   }
 
   /// The risk rating on the customer's latest record (`low`, `medium`, `high`), nil for a
   /// customer never replayed.
   public func riskRating(customerID: String) throws -> String? {
-    try String.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT risk_rating FROM customer_record WHERE customer_id = ? ORDER BY recorded_at DESC LIMIT 1"),
-      arguments: [customerID])
+    var query = try binder(.riskRating)
+    query.text(customerID)
+    return try query.firstText(in: db)
   }
 
   /// The distinct rules of a case's alerts.
@@ -90,23 +106,25 @@ public final class CaseWork {
     var opened = draft
     opened.version = 1
     opened.updatedAt = now
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO case_file (customer_id, status, priority, highest_severity, alert_count, opened_at, due_at,
-          first_event_at, last_event_at, assignee, escalations, freeze_recommended, version, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(
-      arguments: [
-        opened.customerID, opened.status.rawValue, opened.priority.rawValue, opened.highestSeverity.rawValue,
-        opened.alertCount, opened.openedAt.millisecondsSinceEpoch, opened.dueAt.millisecondsSinceEpoch,
-        opened.firstEventAt.millisecondsSinceEpoch, opened.lastEventAt.millisecondsSinceEpoch, opened.assignee,
-        opened.escalations, opened.isFreezeRecommended, opened.version, now.millisecondsSinceEpoch,
-      ])
+    var row = try binder(.openCase)
+    row.text(opened.customerID)
+    row.text(opened.status.rawValue)
+    row.integer(Int64(opened.priority.rawValue))
+    row.text(opened.highestSeverity.rawValue)
+    row.integer(Int64(opened.alertCount))
+    row.integer(opened.openedAt.millisecondsSinceEpoch)
+    row.integer(opened.dueAt.millisecondsSinceEpoch)
+    row.integer(opened.firstEventAt.millisecondsSinceEpoch)
+    row.integer(opened.lastEventAt.millisecondsSinceEpoch)
+    row.text(opened.assignee)
+    row.integer(Int64(opened.escalations))
+    row.integer(opened.isFreezeRecommended ? 1 : 0)
+    row.integer(Int64(opened.version))
+    row.integer(now.millisecondsSinceEpoch)
+    try row.execute(in: db)
     opened.id = db.lastInsertedRowID
     try link(alertIDs, to: opened.id)
-    try AuditChain.append(
-      db, at: now, actor: actor, action: "opened", caseID: opened.id, details: details, state: opened.auditState)
+    try appendEvent(actor: actor, action: "opened", caseID: opened.id, details: details, state: opened.auditState)
     return opened
   }
 
@@ -128,26 +146,33 @@ public final class CaseWork {
     var next = updated
     next.version = expectedVersion + 1
     next.updatedAt = now
-    try db.cachedStatement(
-      sql: """
-        UPDATE case_file SET status = ?, priority = ?, highest_severity = ?, alert_count = ?, due_at = ?,
-          first_event_at = ?, last_event_at = ?, assignee = ?, escalations = ?, freeze_recommended = ?,
-          proposed_disposition = ?, proposed_reason = ?, proposed_by = ?, proposed_report = ?,
-          disposition = ?, decision_reason = ?, prepared_by = ?, approved_by = ?, approval_reason = ?,
-          report_decision = ?, closed_at = ?, version = ?, updated_at = ?
-        WHERE id = ? AND version = ?
-        """
-    ).execute(
-      arguments: [
-        next.status.rawValue, next.priority.rawValue, next.highestSeverity.rawValue, next.alertCount,
-        next.dueAt.millisecondsSinceEpoch, next.firstEventAt.millisecondsSinceEpoch,
-        next.lastEventAt.millisecondsSinceEpoch, next.assignee, next.escalations, next.isFreezeRecommended,
-        next.proposal?.disposition.rawValue, next.proposal?.reason, next.proposal?.preparedBy,
-        next.proposal?.reportDecision?.rawValue, next.decision?.disposition.rawValue, next.decision?.reason,
-        next.decision?.preparedBy, next.decision?.approvedBy, next.decision?.approvalReason,
-        next.decision?.reportDecision?.rawValue, next.decision?.closedAt.millisecondsSinceEpoch, next.version,
-        now.millisecondsSinceEpoch, next.id, expectedVersion,
-      ])
+    var row = try binder(.updateCase)
+    row.text(next.status.rawValue)
+    row.integer(Int64(next.priority.rawValue))
+    row.text(next.highestSeverity.rawValue)
+    row.integer(Int64(next.alertCount))
+    row.integer(next.dueAt.millisecondsSinceEpoch)
+    row.integer(next.firstEventAt.millisecondsSinceEpoch)
+    row.integer(next.lastEventAt.millisecondsSinceEpoch)
+    row.text(next.assignee)
+    row.integer(Int64(next.escalations))
+    row.integer(next.isFreezeRecommended ? 1 : 0)
+    row.text(next.proposal?.disposition.rawValue)
+    row.text(next.proposal?.reason)
+    row.text(next.proposal?.preparedBy)
+    row.text(next.proposal?.reportDecision?.rawValue)
+    row.text(next.decision?.disposition.rawValue)
+    row.text(next.decision?.reason)
+    row.text(next.decision?.preparedBy)
+    row.text(next.decision?.approvedBy)
+    row.text(next.decision?.approvalReason)
+    row.text(next.decision?.reportDecision?.rawValue)
+    row.integer(next.decision?.closedAt.millisecondsSinceEpoch)
+    row.integer(Int64(next.version))
+    row.integer(now.millisecondsSinceEpoch)
+    row.integer(next.id)
+    row.integer(Int64(expectedVersion))
+    try row.execute(in: db)
     guard db.changesCount == 1 else {
       let current = try caseFile(updated.id)
       throw StoreError(
@@ -155,7 +180,7 @@ public final class CaseWork {
         "case \(updated.id) changed since it was read (version \(expectedVersion), now \(current?.version ?? 0)): "
           + "look at it again with `tamga case show \(updated.id)`")
     }
-    try AuditChain.append(db, at: now, actor: actor, action: action, caseID: next.id, details: details, state: next.auditState)
+    try appendEvent(actor: actor, action: action, caseID: next.id, details: details, state: next.auditState)
     return next
   }
 
@@ -189,8 +214,56 @@ public final class CaseWork {
   }
 
   private func link(_ alertIDs: [String], to caseID: Int64) throws {
-    let statement = try db.cachedStatement(sql: "INSERT INTO case_alert (case_id, alert_id) VALUES (?, ?)")
-    for alertID in alertIDs { try statement.execute(arguments: [caseID, alertID]) }
+    for alertID in alertIDs {
+      var row = try binder(.link)
+      row.integer(caseID)
+      row.text(alertID)
+      try row.execute(in: db)
+    }
+  }
+
+  private func appendEvent(actor: String, action: String, caseID: Int64, details: Explanation, state: String) throws {
+    chainHead = try AuditChain.append(
+      db, after: chainHead, at: now, actor: actor, action: action, caseID: caseID, details: details, state: state)
+  }
+
+  /// What the escalation asks and writes per case or per alert.
+  private enum Query: Hashable {
+    case newestCaseInStatus, riskRating, openCase, updateCase, link
+
+    var sql: String {
+      switch self {
+      case .newestCaseInStatus:
+        """
+        SELECT id, last_event_at FROM case_file INDEXED BY case_by_customer
+        WHERE customer_id = ? AND status = ? ORDER BY last_event_at DESC, id DESC LIMIT 1
+        """
+      case .riskRating: "SELECT risk_rating FROM customer_record WHERE customer_id = ? ORDER BY recorded_at DESC LIMIT 1"
+      case .openCase:
+        """
+        INSERT INTO case_file (customer_id, status, priority, highest_severity, alert_count, opened_at, due_at,
+          first_event_at, last_event_at, assignee, escalations, freeze_recommended, version, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+      case .updateCase:
+        """
+        UPDATE case_file SET status = ?, priority = ?, highest_severity = ?, alert_count = ?, due_at = ?,
+          first_event_at = ?, last_event_at = ?, assignee = ?, escalations = ?, freeze_recommended = ?,
+          proposed_disposition = ?, proposed_reason = ?, proposed_by = ?, proposed_report = ?,
+          disposition = ?, decision_reason = ?, prepared_by = ?, approved_by = ?, approval_reason = ?,
+          report_decision = ?, closed_at = ?, version = ?, updated_at = ?
+        WHERE id = ? AND version = ?
+        """
+      case .link: "INSERT INTO case_alert (case_id, alert_id) VALUES (?, ?)"
+      }
+    }
+  }
+
+  private func binder(_ query: Query) throws -> RowBinder {
+    if let statement = prepared[query] { return RowBinder(statement) }
+    let statement = try db.makeStatement(sql: query.sql)
+    prepared[query] = statement
+    return RowBinder(statement)
   }
 }
 

@@ -113,6 +113,36 @@ import TamgaTestSupport
     #expect(throws: CaseWorkError.self) { try fixture.desk("bob").approve(id) }
   }
 
+  /// A customer can hold an open case and one waiting for approval at once (alerts a window
+  /// apart); new alerts join the one whose alerts are newest, whichever its status, and a
+  /// closed case is never grown.
+  @Test func newAlertsJoinTheNewestUndecidedCaseWhateverItsStatus() throws {
+    let fixture = try CaseFixture()
+    try fixture.replay([CaseFixture.alert("OLD", at: "2026-02-01T10:00:00Z")])
+    try fixture.replay([CaseFixture.alert("MID", at: "2026-02-20T10:00:00Z")])
+    // A high alert: closing its case takes a second user's approval.
+    try fixture.replay([CaseFixture.alert("NEW", at: "2026-03-01T10:00:00Z", severity: .high)])
+    let cases = try fixture.store.queue(CaseQuery()).map(\.caseFile).sorted { $0.id < $1.id }
+    #expect(cases.count == 3)
+    // The newest goes to approval, the oldest is closed outright, the middle one stays open.
+    _ = try fixture.desk("alice").claim(cases[2].id)
+    #expect(try fixture.desk("alice").close(cases[2].id, disposition: .noFurtherAction, reason: "salary").status == .pendingApproval)
+    _ = try fixture.desk("bob").claim(cases[0].id)
+    #expect(try fixture.desk("bob").close(cases[0].id, disposition: .noFurtherAction, reason: "refund").status == .closed)
+
+    let grown = try fixture.store.caseWork { try $0.undecidedCase(customerID: "C1") }
+    #expect(grown?.id == cases[2].id && grown?.status == .pendingApproval)
+    let outcome = try fixture.replay([CaseFixture.alert("LATE", at: "2026-03-02T10:00:00Z")])
+    #expect(outcome.casesGrown == 1 && outcome.proposalsWithdrawn == 1)
+    #expect(try fixture.store.caseWork { try $0.caseFile(cases[2].id) }?.alertCount == 2)
+
+    // An alert beside the closed case's opens a case of its own: it is outside the newest
+    // undecided case's window, and a decided case takes nothing more.
+    #expect(try fixture.replay([CaseFixture.alert("BESIDE-OLD", at: "2026-02-01T12:00:00Z")]).casesOpened == 1)
+    #expect(try fixture.store.caseWork { try $0.caseFile(cases[0].id) }?.alertCount == 1)
+    #expect(try fixture.store.caseWork { try $0.undecidedCase(customerID: "C2") } == nil)
+  }
+
   @Test func aDisabledPolicyOpensNoCases() throws {
     var fixture = try CaseFixture()
     fixture.configuration.escalation.isEnabled = false

@@ -142,10 +142,21 @@ public final class IngestBatch {
   }
 
   /// Replaces one part of the engine state with its state after this file.
+  ///
+  /// The rules' part is tens of megabytes on a large customer base: bound from the caller's
+  /// buffer, not copied into a `Data` first (a copy that cost 0.09 s a file).
   public func saveEngineState(part: String, _ bytes: [UInt8], format: Int, ingest: Int64) throws {
-    try db.execute(
-      sql: "INSERT OR REPLACE INTO engine_state (part, ingest_id, format, state) VALUES (?, ?, ?, ?)",
-      arguments: [part, ingest, format, Data(bytes)])
+    var row = RowBinder(
+      try db.cachedStatement(sql: "INSERT OR REPLACE INTO engine_state (part, ingest_id, format, state) VALUES (?, ?, ?, ?)"))
+    row.text(part)
+    row.integer(ingest)
+    row.integer(Int64(format))
+    try bytes.withUnsafeBytes { state in
+      row.blob(state)
+      // The cached statement must not keep pointing at the buffer once it is gone.
+      defer { row.clearBindings() }
+      try row.execute(in: db)
+    }
   }
 
   /// One saved engine-state part as this transaction sees it, nil when none is saved.
@@ -198,6 +209,16 @@ struct RowBinder {
     }
     index += 1
   }
+
+  /// Bound without a copy (`SQLITE_STATIC`): `bytes` must stay valid until ``execute(in:)``
+  /// has returned.
+  mutating func blob(_ bytes: UnsafeRawBufferPointer) {
+    // A non-nil pointer even for no bytes: SQLite binds a nil pointer as NULL, not as an empty blob.
+    _ = sqlite3_bind_blob64(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(bytes.count), nil)
+    index += 1
+  }
+
+  func clearBindings() { sqlite3_clear_bindings(handle) }
 
   mutating func integer(_ value: Int64?) {
     if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }

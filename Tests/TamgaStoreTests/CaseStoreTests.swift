@@ -105,6 +105,23 @@ import TamgaTestSupport
     #expect(try store.engineState().isEmpty)
   }
 
+  /// The state is bound straight from the caller's buffer: what is read back is what was
+  /// given, an empty part included, and replacing a part leaves the last one given.
+  @Test func engineStatePartsComeBackAsSaved() throws {
+    let folder = try TemporaryDirectory()
+    let store = try folder.freshStore()
+    let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    try store.write { batch in
+      let ingest = try batch.beginIngest(entry("a"))
+      try batch.saveEngineState(part: "rules", [9, 9], format: 1, ingest: ingest)
+      try batch.saveEngineState(part: "rules", large, format: 2, ingest: ingest)
+      try batch.saveEngineState(part: "empty", [], format: 3, ingest: ingest)
+    }
+    let parts = try store.engineState()
+    #expect(parts["rules"]?.format == 2 && parts["rules"]?.bytes == large)
+    #expect(parts["empty"]?.format == 3 && parts["empty"]?.bytes == [])
+  }
+
   @Test func alertsAreDeduplicatedByIdAndFiltered() throws {
     let folder = try TemporaryDirectory()
     let store = try folder.freshStore()

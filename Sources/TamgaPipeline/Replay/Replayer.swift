@@ -301,25 +301,31 @@ public final class Replayer {
       entry.alertsRaised += try Self.recheckCustomersIfTheFATFListChanged(
         rule: engine.regulatory, customers: engine.customers, customersBefore: customersBefore, batch: batch,
         ingest: entry.id)
+      // The engine is final now. A Travel Rule or declarations file leaves it untouched: its
+      // state needs no saving. A transfers file leaves the customer book as it was: only the
+      // rules' part is rewritten. A chain-edge file changes only the exposure graph, but the
+      // engine is restored only from a store holding both other parts: the first file a store
+      // ever takes writes them too.
+      let savesState = kind != .travelRule && kind != .minerDeclarations
+      let isFirstState = try kind == .chainEdges && batch.engineStateSizes(prefix: EngineSnapshot.rulesPart).isEmpty
+      // Mostly empty window slots, rewritten with every file: stored without their zero runs,
+      // and laid out on the idle core while this thread groups the alerts into cases.
+      let final = engine
+      let rulesState =
+        savesState && (kind != .chainEdges || isFirstState)
+        ? OnItsOwnThread(named: "tamga-rules-state") { ZeroRuns.encode(final.rulesSnapshot()) } : nil
       // In the same transaction: a file's alerts are never committed without their cases.
       cases = try Escalation(policy: configuration.escalation).group(batch.storedAlerts, in: batch.cases)
       entry.sha256 = fingerprint.sha256
       entry.byteCount = fingerprint.byteCount
       try batch.finishIngest(entry)
-      // A Travel Rule or declarations file leaves the engine untouched: its state needs no saving.
-      guard kind != .travelRule, kind != .minerDeclarations else { return entry }
-      // A transfers file leaves the customer book as it was: only the rules' part is rewritten.
-      // A chain-edge file changes only the exposure graph, but the engine is restored only from
-      // a store holding both other parts: the first file a store ever takes writes them too.
+      guard savesState else { return entry }
       let format = Int(Engine.snapshotFormat)
-      let isFirstState = try kind == .chainEdges && batch.engineStateSizes(prefix: EngineSnapshot.rulesPart).isEmpty
       if kind == .customers || isFirstState {
         try batch.saveEngineState(part: EngineSnapshot.customersPart, engine.customersSnapshot(), format: format, ingest: entry.id)
       }
-      if kind != .chainEdges || isFirstState {
-        // Mostly empty window slots, rewritten with every file: stored without its zero runs.
-        let rules = ZeroRuns.encode(engine.rulesSnapshot())
-        try batch.saveEngineState(part: EngineSnapshot.rulesPart, rules, format: format, ingest: entry.id)
+      if let rulesState {
+        try batch.saveEngineState(part: EngineSnapshot.rulesPart, rulesState.value(), format: format, ingest: entry.id)
       }
       try Self.saveExposure(of: &engine, in: batch, ingest: entry.id, format: format)
       return entry

@@ -310,10 +310,10 @@ public final class Replayer {
       let isFirstState = try kind == .chainEdges && batch.engineStateSizes(prefix: EngineSnapshot.rulesPart).isEmpty
       // Mostly empty window slots, rewritten with every file: stored without their zero runs,
       // and laid out on the idle core while this thread groups the alerts into cases.
-      let final = engine
+      let settled = engine
       let rulesState =
         savesState && (kind != .chainEdges || isFirstState)
-        ? OnItsOwnThread(named: "tamga-rules-state") { ZeroRuns.encode(final.rulesSnapshot()) } : nil
+        ? OnItsOwnThread(named: "tamga-rules-state") { ZeroRuns.encode(settled.rulesSnapshot()) } : nil
       // In the same transaction: a file's alerts are never committed without their cases.
       cases = try Escalation(policy: configuration.escalation).group(batch.storedAlerts, in: batch.cases)
       entry.sha256 = fingerprint.sha256

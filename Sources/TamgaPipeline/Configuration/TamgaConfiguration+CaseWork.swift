@@ -15,10 +15,7 @@ extension TamgaConfiguration {
       var policy = escalation
       if let value = section["enabled"] { policy.isEnabled = try Self.flag(value, "escalation.enabled", source) }
       if let value = section["grouping_window_hours"] {
-        guard let hours = value as? Int, (0...8_760).contains(hours) else {
-          throw ConfigurationError("\(source): escalation.grouping_window_hours must be a whole number from 0 to 8760")
-        }
-        policy.groupingWindowHours = hours
+        policy.groupingWindowHours = try Self.wholeNumber(value, "escalation.grouping_window_hours", in: 0...8_760, source)
       }
       if let value = section["due_business_days"] {
         guard let map = value as? [String: Any] else {
@@ -27,9 +24,7 @@ extension TamgaConfiguration {
         try Self.checkKeys(map, allowed: Set(Severity.allCases.map(\.rawValue)), at: "escalation.due_business_days.", source: source)
         for (key, days) in map {
           guard let severity = Severity(rawValue: key) else { continue }
-          guard let days = days as? Int, (0...60).contains(days) else {
-            throw ConfigurationError("\(source): escalation.due_business_days.\(key) must be a whole number from 0 to 60")
-          }
+          let days = try Self.wholeNumber(days, "escalation.due_business_days.\(key)", in: 0...60, source)
           policy.dueBusinessDays[severity] = days
         }
       }
@@ -57,11 +52,8 @@ extension TamgaConfiguration {
         policy.fourEyesFalsePositiveRules = try Self.texts(value, "escalation.four_eyes_false_positive_rules", source)
       }
       if let value = section["retention_years"] {
-        guard let years = value as? Int, (5...30).contains(years) else {
-          // Fewer than five years is below what FATF Recommendation 11 asks of every firm.
-          throw ConfigurationError("\(source): escalation.retention_years must be a whole number from 5 to 30")
-        }
-        policy.retentionYears = years
+        // Fewer than five years is below what FATF Recommendation 11 asks of every firm.
+        policy.retentionYears = try Self.wholeNumber(value, "escalation.retention_years", in: 5...30, source)
       }
       escalation = policy
     }

@@ -62,10 +62,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
       guard let ingest = ingest as? [String: Any] else { throw ConfigurationError("\(source): ingest must be a mapping") }
       try Self.checkKeys(ingest, allowed: ["max_record_bytes"], at: "ingest.", source: source)
       if let value = ingest["max_record_bytes"] {
-        guard let bytes = value as? Int, (256...(16 << 20)).contains(bytes) else {
-          throw ConfigurationError("\(source): ingest.max_record_bytes must be a whole number from 256 to 16777216")
-        }
-        maxRecordBytes = bytes
+        maxRecordBytes = try Self.wholeNumber(value, "ingest.max_record_bytes", in: 256...(16 << 20), source)
       }
     }
     if let caps = root["retail_caps"] {
@@ -102,10 +99,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
         screening.nameThresholdPercent = Int(scaled)
       }
       if let value = section["hits_per_name"] {
-        guard let count = value as? Int, (1...100).contains(count) else {
-          throw ConfigurationError("\(source): screening.hits_per_name must be a whole number from 1 to 100")
-        }
-        screening.hitsPerName = count
+        screening.hitsPerName = try Self.wholeNumber(value, "screening.hits_per_name", in: 1...100, source)
       }
     }
     if let section = root["exposure"] {
@@ -115,17 +109,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
         at: "exposure.", source: source)
       var policy = rules.exposure
       if let value = section["enabled"] { policy.isEnabled = try Self.flag(value, "exposure.enabled", source) }
-      if let value = section["hop_limit"] {
-        guard let hops = value as? Int, (1...8).contains(hops) else {
-          throw ConfigurationError("\(source): exposure.hop_limit must be a whole number from 1 to 8")
-        }
-        policy.hopLimit = hops
-      }
+      if let value = section["hop_limit"] { policy.hopLimit = try Self.wholeNumber(value, "exposure.hop_limit", in: 1...8, source) }
       if let value = section["decay_percent"] {
-        guard let percent = value as? Int, (0...100).contains(percent) else {
-          throw ConfigurationError("\(source): exposure.decay_percent must be a whole number from 0 to 100")
-        }
-        policy.decayPercent = percent
+        policy.decayPercent = try Self.wholeNumber(value, "exposure.decay_percent", in: 0...100, source)
       }
       if let value = section["indirect_threshold_percent"] {
         guard let map = value as? [String: Any] else {
@@ -294,11 +280,8 @@ public struct TamgaConfiguration: Sendable, Equatable {
     if let map = try check("miner_sale_through", &policy.minerSaleThrough.check, extra: ["required_share_percent"]),
       let value = map["required_share_percent"]
     {
-      guard let percent = value as? Int, (1...100).contains(percent) else {
-        throw ConfigurationError(
-          "\(source): regulatory.miner_sale_through.required_share_percent must be a whole number from 1 to 100")
-      }
-      policy.minerSaleThrough.requiredSharePercent = percent
+      policy.minerSaleThrough.requiredSharePercent = try Self.wholeNumber(
+        value, "regulatory.miner_sale_through.required_share_percent", in: 1...100, source)
     }
     if let given = section["reference"] {
       guard let map = given as? [String: Any] else {
@@ -349,12 +332,7 @@ public struct TamgaConfiguration: Sendable, Equatable {
     }
 
     func whole(_ key: String, _ range: ClosedRange<Int>, into value: inout Int) throws(ConfigurationError) {
-      guard let given = rule[key] else { return }
-      guard let number = given as? Int, range.contains(number) else {
-        throw ConfigurationError(
-          "\(source): \(prefix).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-      }
-      value = number
+      if let given = rule[key] { value = try TamgaConfiguration.wholeNumber(given, "\(prefix).\(key)", in: range, source) }
     }
   }
 
@@ -385,6 +363,15 @@ public struct TamgaConfiguration: Sendable, Equatable {
   static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {
     guard let flag = value as? Bool else { throw ConfigurationError("\(source): \(key) must be true or false") }
     return flag
+  }
+
+  static func wholeNumber(
+    _ value: Any, _ key: String, in range: ClosedRange<Int>, _ source: String
+  ) throws(ConfigurationError) -> Int {
+    guard let number = value as? Int, range.contains(number) else {
+      throw ConfigurationError("\(source): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return number
   }
 
   /// Dollars written as a number or a string ("1000", "1000.00"); read as decimal text, never

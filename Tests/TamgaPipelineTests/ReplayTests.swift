@@ -409,12 +409,33 @@ struct TwoDays {
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),
     ("exposure:\n  indirect_threshold_percent:\n    grave: 1\n", "unknown key exposure.indirect_threshold_percent.grave"),
     ("exposure:\n  indirect_threshold_percent:\n    high: \"5.555\"\n", "indirect_threshold_percent.high must be a percentage"),
+    ("escalation: on\n", "escalation must be a mapping"),
+    ("escalation:\n  window: 24\n", "unknown key escalation.window"),
+    ("escalation:\n  enabled: sometimes\n", "escalation.enabled must be true or false"),
+    ("escalation:\n  grouping_window_hours: 8761\n", "escalation.grouping_window_hours must be a whole number from 0 to 8760"),
+    ("escalation:\n  due_business_days: 5\n", "escalation.due_business_days must be a mapping of severe, high, medium, low"),
+    ("escalation:\n  due_business_days:\n    urgent: 1\n", "unknown key escalation.due_business_days.urgent"),
+    ("escalation:\n  due_business_days:\n    high: 61\n", "escalation.due_business_days.high must be a whole number from 0 to 60"),
+    ("escalation:\n  immediate_rules: screening.sanctions.name-match\n", "escalation.immediate_rules must be a list"),
+    ("escalation:\n  high_risk_raises_priority: 1\n", "escalation.high_risk_raises_priority must be true or false"),
+    ("escalation:\n  holidays: [2026-03-08, 8 March]\n", "escalation.holidays holds 8 March, not a date (YYYY-MM-DD)"),
+    ("escalation:\n  four_eyes_from: critical\n", "escalation.four_eyes_from must be low, medium, high or severe"),
+    ("escalation:\n  retention_years: 4\n", "escalation.retention_years must be a whole number from 5 to 30"),
+    ("users: alice\n", "users must be a mapping of user name to role (analyst or mlro)"),
+    ("users:\n  \"al ice\": analyst\n", "users: al ice is not a user name"),
+    ("users:\n  alice: admin\n", "users.alice must be analyst or mlro"),
   ])
   func refusesAConfigurationThatCannotBeMeant(yaml: String, message: String) {
     // Reference files are read relative to the configuration's folder, here one that has none.
     let error = #expect(throws: ConfigurationError.self) { try TamgaConfiguration(yaml: yaml, source: "t.yaml", directory: "/nonexistent") }
     #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
     #expect(error?.description.hasPrefix("t.yaml: ") == true)
+  }
+
+  /// Holidays written as the README shows them, unquoted, are the firm's calendar dates.
+  @Test func readsUnquotedHolidaysAsCalendarDates() throws {
+    let configuration = try TamgaConfiguration(yaml: "escalation:\n  holidays: [2026-03-08, \"2026-03-09\"]\n", source: "t.yaml")
+    #expect(configuration.escalation.holidays == [CivilDate(iso: "2026-03-08")!, CivilDate(iso: "2026-03-09")!])
   }
 
   /// A reference file named in the configuration replaces the shipped list, read from the

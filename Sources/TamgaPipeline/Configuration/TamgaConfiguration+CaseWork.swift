@@ -82,7 +82,7 @@ extension TamgaConfiguration {
     for item in items {
       switch item {
       case let text as String: texts.append(text)
-      // YAML reads an unquoted date as a date; its text comes back through its description.
+      // A number or a flag where a name was meant: its text, for the caller to judge.
       default: texts.append("\(item)")
       }
     }

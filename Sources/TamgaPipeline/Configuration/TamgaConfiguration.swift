@@ -40,7 +40,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
     self.init()
     let loaded: Any?
     do {
-      loaded = try Yams.load(yaml: text)
+      // Without YAML's timestamps: an unquoted 2026-03-08 (a holiday) stays the text it is,
+      // rather than becoming a Date whose description is no longer a calendar date.
+      loaded = try Yams.load(yaml: text, Resolver.default.removing(.timestamp))
     } catch {
       throw ConfigurationError("\(source): not valid YAML: \(error)")
     }

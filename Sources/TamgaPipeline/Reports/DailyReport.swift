@@ -50,46 +50,45 @@ public struct DailyReport: Sendable {
 
   // MARK: - JSON
 
+  /// One count per key, in `order` (absent keys count 0), so every day's JSON has the same keys.
+  private static func counts<Key: Hashable>(
+    _ counts: [Key: Int], in order: [Key], named name: (Key) -> String
+  ) -> Explanation {
+    var out = Explanation()
+    for key in order { out.append(name(key), .integer(Int64(counts[key] ?? 0))) }
+    return out
+  }
+
   /// The figures as JSON, keys in a fixed order, so the same store and day give the same bytes.
   public var json: String {
     var root = Explanation([
       "kind": .text("daily-report"), "day": .text(day.description), "time_zone": .text("Asia/Almaty"),
       "from": .time(bounds.lowerBound), "until": .time(bounds.upperBound), "generated_at": .time(generatedAt),
     ])
-    var bySeverity = Explanation()
-    for severity in Self.severities {
-      bySeverity.append(severity.rawValue, .integer(Int64(figures.alertsBySeverity[severity] ?? 0)))
-    }
     root.append(
       "alerts",
       .object(
         Explanation([
           "total": .integer(Int64(figures.alertCount)),
           "by_rule": .list(figures.alertsByRule.map { Self.ruleCount($0, as: "alerts") }),
-          "by_severity": .object(bySeverity),
+          "by_severity": .object(Self.counts(figures.alertsBySeverity, in: Self.severities, named: \.rawValue)),
         ])))
-    var byDisposition = Explanation()
-    for disposition in Disposition.allCases {
-      byDisposition.append(disposition.rawValue, .integer(Int64(figures.closedByDisposition[disposition] ?? 0)))
-    }
     root.append(
       "cases",
       .object(
         Explanation([
           "opened": .integer(Int64(figures.casesOpened)), "closed": .integer(Int64(figures.casesClosed)),
-          "closed_by_disposition": .object(byDisposition),
+          "closed_by_disposition": .object(
+            Self.counts(figures.closedByDisposition, in: Disposition.allCases, named: \.rawValue)),
           "closed_with_four_eyes": .integer(Int64(figures.closedWithApproval)),
         ])))
-    var byPriority = Explanation()
-    for priority in Self.priorities {
-      byPriority.append(priority.description, .integer(Int64(figures.overdueByPriority[priority] ?? 0)))
-    }
     root.append(
       "overdue",
       .object(
         Explanation([
           "note": .text(Self.overdueNote), "due_before": .time(bounds.upperBound),
-          "total": .integer(Int64(figures.overdueCount)), "by_priority": .object(byPriority),
+          "total": .integer(Int64(figures.overdueCount)),
+          "by_priority": .object(Self.counts(figures.overdueByPriority, in: Self.priorities, named: \.description)),
           "escalated_overdue_in_day": .integer(Int64(figures.casesEscalatedOverdue)),
         ])))
     root.append(

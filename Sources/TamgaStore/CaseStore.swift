@@ -16,6 +16,13 @@ public final class CaseStore: Sendable {
   /// never for rules. The wall clock, unless a test fixes it.
   public let clock: @Sendable () -> Timestamp
 
+  /// The page size of a store created from now on, in bytes. SQLite's default is 4 KiB. A
+  /// replay writes tens of megabytes a file (the alerts, the rules' state as one blob), twice
+  /// (to the WAL, then at the checkpoint): with 16 KiB pages that is a quarter of the system calls
+  /// and of the B-tree pages to split. The synthetic day's replay took 0.33–0.38 s of system time
+  /// instead of 0.44–0.47 s. A store keeps the page size it was created with.
+  static let pageSize = 16_384
+
   /// The wall clock, to the millisecond.
   public static let wallClock: @Sendable () -> Timestamp = {
     Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
@@ -35,6 +42,8 @@ public final class CaseStore: Sendable {
       // read back again and again within one file's transaction; 64 MB holds a day's worth, so
       // each page is written once, at the commit. The cache fills only as pages are used.
       try db.execute(sql: "PRAGMA cache_size = -65536")
+      // Takes effect only on a store not yet written (before WAL mode is set on it).
+      try db.execute(sql: "PRAGMA page_size = \(CaseStore.pageSize)")
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)

@@ -107,6 +107,23 @@ import TamgaTestSupport
 
   /// The state is bound straight from the caller's buffer: what is read back is what was
   /// given, an empty part included, and replacing a part leaves the last one given.
+  /// A new store is written in 16 KiB pages; a store created with SQLite's 4 KiB pages (by an
+  /// earlier Tamga) opens, keeps them and takes writes.
+  @Test func newStoresUseSixteenKiBPagesAndOldStoresKeepTheirs() throws {
+    let folder = try TemporaryDirectory()
+    let fresh = try folder.freshStore()
+    #expect(try fresh.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 16_384)
+    let path = folder.file("old.db")
+    do {
+      let pool = try DatabasePool(path: path)
+      try CaseStore.migrator.migrate(pool)
+    }
+    let old = try CaseStore(path: path)
+    try old.write { batch in _ = try batch.beginIngest(entry("a")) }
+    #expect(try old.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4_096)
+    #expect(try old.ledger().map(\.sha256) == ["a"])
+  }
+
   @Test func engineStatePartsComeBackAsSaved() throws {
     let folder = try TemporaryDirectory()
     let store = try folder.freshStore()

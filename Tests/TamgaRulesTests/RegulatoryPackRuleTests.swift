@@ -143,6 +143,7 @@ import TamgaModel
       customer: customer, timestamp: Timestamp(rfc3339: time)!, kind: .sell, usdValue: cents.map { USD(cents: $0) })
     var sink = FindingList()
     var bytes = Array("BTC".utf8)
+    var engine = engine
     bytes.withUnsafeMutableBufferPointer { buffer in
       engine.evaluatePacks(event, asset: UnsafeBufferPointer(buffer).span, into: &sink)
     }

@@ -24,6 +24,12 @@ public struct RulesConfiguration: Sendable, Equatable {
 /// It holds all per-customer state (statuses, period totals) in flat arrays. The state carries
 /// across runs through ``snapshot()`` and ``init(restoring:configuration:)``: replaying day 1
 /// and then day 2 gives the alerts of one run over both days.
+///
+/// The methods called for every transfer (``touch(_:)``, the `evaluate` family,
+/// ``evaluatePacks(_:asset:into:)``, ``travelRuleRegime(of:)``) are `mutating` even where they
+/// only read. Called from another module on an engine held in a `var`, a non-mutating method made
+/// Swift copy the whole struct (1.5 kB) before each call, four times per transfer; a mutating
+/// one is passed the engine's address.
 public struct Engine: Sendable {
   public private(set) var customers = CustomerBook()
   public private(set) var retailCaps: RetailCapRule
@@ -111,7 +117,7 @@ public struct Engine: Sendable {
   /// overlap, instead of paying them one after another inside evaluation. The result only
   /// keeps the loads from being optimised away.
   @inline(__always)
-  public func touch(_ customer: Int32) -> Int64 {
+  public mutating func touch(_ customer: Int32) -> Int64 {
     customers.touch(customer) &+ retailCaps.touch(customer) &+ newAccountDeposits.touch(customer)
       &+ dormantAccounts.touch(customer) &+ rapidPassThrough.touch(customer) &+ fanIn.senders.touch(customer)
       &+ fanOut.recipients.touch(customer) &+ roundTripping.destinations.touch(customer)
@@ -186,9 +192,18 @@ public struct Engine: Sendable {
   ///   ordinary asset with no known counterparty VASP, below the tenge threshold at any rate,
   ///   costs a few compares.
   @inline(__always)
-  public func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
+  public mutating func evaluatePacks(_ event: TransferEvent, asset: Span<UInt8>, into sink: inout some FindingSink) {
     let mayReport = regulatory.thresholdReport.mayReport(event)
     guard mayReport || RegulatoryPackRule.mayFire(event) else { return }
+    evaluatePacks(event, mayReport: mayReport, asset: asset, into: &sink)
+  }
+
+  /// The packs for a transfer that may fire one: out of line, so that the common transfer,
+  /// which stops at the compares above, does not pay for the copies this part makes.
+  @inline(never)
+  private mutating func evaluatePacks(
+    _ event: TransferEvent, mayReport: Bool, asset: Span<UInt8>, into sink: inout some FindingSink
+  ) {
     let status = customers.status(of: event.customer, at: event.timestamp)
     if mayReport { regulatory.thresholdReport.evaluate(event, regime: status.regime, asset: asset, into: &sink) }
     guard RegulatoryPackRule.mayFire(event) else { return }
@@ -218,7 +233,7 @@ public struct Engine: Sendable {
   /// ``travelRuleFinding(_:regime:evidence:asset:counterpartyVASP:counterpartyAddress:)``.
   /// - Complexity: O(1); allocates nothing.
   @inline(__always)
-  public func travelRuleRegime(of event: TransferEvent) -> Regime? {
+  public mutating func travelRuleRegime(of event: TransferEvent) -> Regime? {
     let travelRule = regulatory.travelRule
     guard travelRule.mayCover(event) else { return nil }
     let regime = customers.status(of: event.customer, at: event.timestamp).regime

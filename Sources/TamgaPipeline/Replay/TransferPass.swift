@@ -61,6 +61,9 @@ struct TransferEvaluation {
   var findings = FindingBuffer()
   /// Keeps the state touches from being optimised away.
   var touched: Int64 = 0
+  /// Whether the engine's per-customer tables were sized for the file: done with the first
+  /// batch, on the thread that evaluates, so the pages it faults in do not hold up the others.
+  private var isStateReserved = false
 
   /// Rows per run: enough for many cache misses in flight, few enough that the run's state
   /// stays in the L1 cache.
@@ -75,6 +78,10 @@ struct TransferEvaluation {
 
   /// Evaluates a batch's rows in file order, filling its verdicts.
   mutating func evaluate(_ decoded: DecodedBatch) {
+    if !isStateReserved {
+      engine.reserveStateForCustomers()
+      isStateReserved = true
+    }
     // Work on local arrays: the batch is an object, and each access to its properties would
     // be checked and counted.
     var verdicts = BatchVerdicts()

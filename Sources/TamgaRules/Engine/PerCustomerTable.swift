@@ -10,4 +10,13 @@ extension Array {
     guard needed > count else { return }
     append(contentsOf: repeatElement(empty, count: Swift.max(needed, count * 2, minimum) - count))
   }
+
+  /// Sizes a per-customer table to hold exactly `needed` values up front, the new ones `empty`:
+  /// one allocation instead of a doubling for every power of two the customers pass, each
+  /// copying the table and faulting in fresh pages. Does nothing when it already holds them.
+  mutating func reserve(toHold needed: Int, filling empty: Element) {
+    guard needed > count else { return }
+    reserveCapacity(needed)
+    append(contentsOf: repeatElement(empty, count: needed - count))
+  }
 }

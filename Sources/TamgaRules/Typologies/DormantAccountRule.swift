@@ -44,6 +44,8 @@ public struct DormantAccountRule: Sendable {
 
   public var ruleIDs: [RuleID] { [Self.ruleID] }
 
+  mutating func reserve(customers count: Int) { lastActivity.reserve(toHold: count, filling: .min) }
+
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     let customer = Int(event.customer)
     lastActivity.grow(toHold: customer + 1, filling: .min, atLeast: 1024)

@@ -54,17 +54,23 @@ public struct RapidPassThroughRule: Sendable {
   @inline(__always)
   func touch(_ customer: Int32) -> Int64 { Int(customer) * 4 < windows.count ? windows[Int(customer) * 4] : 0 }
 
+  mutating func reserve(customers count: Int) { appendWindows(upTo: count) }
+
+  /// Appends empty windows (no start, nothing deposited, withdrawn or traded) until there is one
+  /// for each of `customers`.
+  private mutating func appendWindows(upTo customers: Int) {
+    guard customers * 4 > windows.count else { return }
+    windows.reserveCapacity(customers * 4)
+    for _ in windows.count / 4..<customers {
+      windows.append(.min)
+      for _ in 0..<3 { windows.append(0) }
+    }
+  }
+
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     guard policy.isEnabled, let usd = event.usdValue else { return }
     let base = Int(event.customer) * 4
-    if base + 4 > windows.count {
-      let customers = max(Int(event.customer) + 1, windows.count / 2, 1024)
-      windows.reserveCapacity(customers * 4)
-      for _ in windows.count / 4..<customers {
-        windows.append(.min)
-        for _ in 0..<3 { windows.append(0) }
-      }
-    }
+    if base + 4 > windows.count { appendWindows(upTo: max(Int(event.customer) + 1, windows.count / 2, 1024)) }
     let now = event.timestamp.millisecondsSinceEpoch
     let start = windows[base]
     let isOpen = start != .min && now >= start && now - start <= Int64(policy.windowHours) * 3_600_000

@@ -38,6 +38,11 @@ struct CounterpartyWindow: Sendable, Equatable {
     var earliestSeconds = Int64.max
   }
 
+  mutating func reserve(customers count: Int) {
+    seen.reserve(toHold: count * width, filling: 0)
+    cents.reserve(toHold: count * width, filling: 0)
+  }
+
   /// Records a transfer of `value` cents with the address of `fingerprint` at `milliseconds`.
   /// Slots older than `window` seconds count as empty.
   mutating func record(

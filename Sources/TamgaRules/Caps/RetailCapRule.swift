@@ -122,7 +122,7 @@ public struct RetailCapRule: TransferRule {
     Int(customer) < totals.count ? totals[Int(customer)].month.current : 0
   }
 
-  mutating func reserve(customers count: Int) { totals.reserve(toHold: count, filling: CapTotals()) }
+  mutating func reserve(customers count: Int) { totals.growExactly(toHold: count, filling: CapTotals()) }
 
   mutating func grow(to count: Int) {
     totals.reserveCapacity(max(count, totals.count * 2, 1024))

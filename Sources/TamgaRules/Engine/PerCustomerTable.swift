@@ -14,7 +14,7 @@ extension Array {
   /// Sizes a per-customer table to hold exactly `needed` values up front, the new ones `empty`:
   /// one allocation instead of a doubling for every power of two the customers pass, each
   /// copying the table and faulting in fresh pages. Does nothing when it already holds them.
-  mutating func reserve(toHold needed: Int, filling empty: Element) {
+  mutating func growExactly(toHold needed: Int, filling empty: Element) {
     guard needed > count else { return }
     reserveCapacity(needed)
     append(contentsOf: repeatElement(empty, count: needed - count))

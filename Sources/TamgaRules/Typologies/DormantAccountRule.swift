@@ -44,7 +44,7 @@ public struct DormantAccountRule: Sendable {
 
   public var ruleIDs: [RuleID] { [Self.ruleID] }
 
-  mutating func reserve(customers count: Int) { lastActivity.reserve(toHold: count, filling: .min) }
+  mutating func reserve(customers count: Int) { lastActivity.growExactly(toHold: count, filling: .min) }
 
   mutating func evaluate(_ event: TransferEvent, into sink: inout some FindingSink) {
     let customer = Int(event.customer)

@@ -43,7 +43,7 @@ public struct NewAccountDepositRule: Sendable {
 
   public var ruleIDs: [RuleID] { [Self.ruleID] }
 
-  mutating func reserve(customers count: Int) { hasDeposited.reserve(toHold: (count + 63) >> 6, filling: 0) }
+  mutating func reserve(customers count: Int) { hasDeposited.growExactly(toHold: (count + 63) >> 6, filling: 0) }
 
   mutating func evaluate(_ event: TransferEvent, customers: CustomerBook, into sink: inout some FindingSink) {
     guard event.kind == .deposit, let usd = event.usdValue else { return }

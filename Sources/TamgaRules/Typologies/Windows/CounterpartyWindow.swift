@@ -39,8 +39,8 @@ struct CounterpartyWindow: Sendable, Equatable {
   }
 
   mutating func reserve(customers count: Int) {
-    seen.reserve(toHold: count * width, filling: 0)
-    cents.reserve(toHold: count * width, filling: 0)
+    seen.growExactly(toHold: count * width, filling: 0)
+    cents.growExactly(toHold: count * width, filling: 0)
   }
 
   /// Records a transfer of `value` cents with the address of `fingerprint` at `milliseconds`.

@@ -407,6 +407,7 @@ struct TwoDays {
     ("regulatory:\n  reference:\n    approved_assets: mine.csv\n", "regulatory.reference.approved_assets: list file missing: /nonexistent/mine.csv"),
     ("typologies:\n  new_account_large_deposit:\n    minimum_usd: lots\n", "new_account_large_deposit.minimum_usd must be"),
     ("exposure:\n  decay_percent: 150\n", "exposure.decay_percent must be"),
+    ("exposure:\n  indirect_threshold_percent: 5\n", "exposure.indirect_threshold_percent must be a mapping of severe, high, medium"),
     ("exposure:\n  indirect_threshold_percent:\n    grave: 1\n", "unknown key exposure.indirect_threshold_percent.grave"),
     ("exposure:\n  indirect_threshold_percent:\n    high: \"5.555\"\n", "indirect_threshold_percent.high must be a percentage"),
     ("escalation: on\n", "escalation must be a mapping"),

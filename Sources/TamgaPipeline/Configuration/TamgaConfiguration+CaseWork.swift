@@ -18,14 +18,9 @@ extension TamgaConfiguration {
         policy.groupingWindowHours = try Self.wholeNumber(value, "escalation.grouping_window_hours", in: 0...8_760, source)
       }
       if let value = section["due_business_days"] {
-        guard let map = value as? [String: Any] else {
-          throw ConfigurationError("\(source): escalation.due_business_days must be a mapping of severe, high, medium, low")
-        }
-        try Self.checkKeys(map, allowed: Set(Severity.allCases.map(\.rawValue)), at: "escalation.due_business_days.", source: source)
-        for (key, days) in map {
-          guard let severity = Severity(rawValue: key) else { continue }
-          let days = try Self.wholeNumber(days, "escalation.due_business_days.\(key)", in: 0...60, source)
-          policy.dueBusinessDays[severity] = days
+        let key = "escalation.due_business_days"
+        for (severity, days) in try Self.mapping(value, key, keys: Severity.allCases.reversed(), source) {
+          policy.dueBusinessDays[severity] = try Self.wholeNumber(days, "\(key).\(severity.rawValue)", in: 0...60, source)
         }
       }
       if let value = section["immediate_rules"] { policy.immediateRules = try Self.texts(value, "escalation.immediate_rules", source) }

@@ -116,14 +116,9 @@ public struct TamgaConfiguration: Sendable, Equatable {
         policy.decayPercent = try Self.wholeNumber(value, "exposure.decay_percent", in: 0...100, source)
       }
       if let value = section["indirect_threshold_percent"] {
-        guard let map = value as? [String: Any] else {
-          throw ConfigurationError("\(source): exposure.indirect_threshold_percent must be a mapping of severe, high, medium")
-        }
-        try Self.checkKeys(map, allowed: Set(ExposureRiskClass.allCases.map(\.rawValue)), at: "exposure.indirect_threshold_percent.", source: source)
-        for (key, percent) in map {
-          guard let riskClass = ExposureRiskClass(rawValue: key) else { continue }
-          policy.thresholdBasisPoints[riskClass] = Int(
-            try Self.basisPoints(percent, "exposure.indirect_threshold_percent.\(key)", source))
+        let key = "exposure.indirect_threshold_percent"
+        for (riskClass, percent) in try Self.mapping(value, key, keys: ExposureRiskClass.allCases, source) {
+          policy.thresholdBasisPoints[riskClass] = Int(try Self.basisPoints(percent, "\(key).\(riskClass.rawValue)", source))
         }
       }
       rules.exposure = policy
@@ -360,6 +355,20 @@ public struct TamgaConfiguration: Sendable, Equatable {
       chosen.insert(choice)
     }
     return chosen
+  }
+
+  /// A mapping keyed by an enumeration's names (`{severe: 5, high: 10}`): the keys it holds with
+  /// their values, in the order of `keys`, which is also the order the error names them in; an
+  /// unknown key is refused.
+  static func mapping<Choice: RawRepresentable>(
+    _ value: Any, _ key: String, keys: [Choice], _ source: String
+  ) throws(ConfigurationError) -> [(Choice, Any)] where Choice.RawValue == String {
+    let names = keys.map(\.rawValue)
+    guard let map = value as? [String: Any] else {
+      throw ConfigurationError("\(source): \(key) must be a mapping of \(names.joined(separator: ", "))")
+    }
+    try checkKeys(map, allowed: Set(names), at: "\(key).", source: source)
+    return keys.compactMap { choice in map[choice.rawValue].map { (choice, $0) } }
   }
 
   static func flag(_ value: Any, _ key: String, _ source: String) throws(ConfigurationError) -> Bool {
